@@ -1,0 +1,58 @@
+using SweepCluster.Shared.Trials;
+
+namespace SweepCluster.Coordinator.Journal;
+
+/// <summary>
+/// Read side: query tables kept up to date by <see cref="IJournal.AppendAsync"/> in the same
+/// transaction. Safe to use from another process while a sweep runs.
+/// </summary>
+public interface IQueryStore
+{
+    /// <summary>All sweeps, oldest first.</summary>
+    Task<IReadOnlyList<SweepRow>> ListSweepsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One sweep, or null.</summary>
+    Task<SweepRow?> GetSweepAsync(string sweepId, CancellationToken cancellationToken = default);
+
+    /// <summary>Trials of a sweep in expansion order, optionally only those in <paramref name="state"/>.</summary>
+    Task<IReadOnlyList<TrialRow>> ListTrialsAsync(string sweepId, TrialState? state = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored metric of a trial, ordered by attempt, step, name.</summary>
+    Task<IReadOnlyList<MetricRow>> ListMetricsAsync(string trialId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored metric of a sweep, ordered by trial, attempt, step, name.</summary>
+    Task<IReadOnlyList<MetricRow>> ListSweepMetricsAsync(string sweepId, CancellationToken cancellationToken = default);
+
+    /// <summary>Decisions about a trial in the order they were made.</summary>
+    Task<IReadOnlyList<DecisionRow>> ListDecisionsAsync(string trialId, CancellationToken cancellationToken = default);
+
+    /// <summary>Known nodes.</summary>
+    Task<IReadOnlyList<NodeRow>> ListNodesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A sweep as the query table holds it.</summary>
+/// <param name="Status"><c>running</c>, <c>completed</c> or <c>cancelled</c>.</param>
+/// <param name="Counts">Trials per state (every state present, zero included).</param>
+public sealed record SweepRow(
+    string SweepId, string Name, string Status, int TrialCount,
+    IReadOnlyDictionary<TrialState, int> Counts, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, string SpecYaml);
+
+/// <summary>A trial's current state as the query table holds it.</summary>
+/// <param name="Step">Latest step reported by any attempt.</param>
+/// <param name="Fraction">Share of training done at <paramref name="Step"/>.</param>
+/// <param name="LastMetricName">Name of the latest metric reported (with <paramref name="LastMetricValue"/>).</param>
+/// <param name="Reason">Reason of the latest decision, or the failure message.</param>
+public sealed record TrialRow(
+    string TrialId, string SweepId, int ConfigIndex, int InitSeed, int OrderSeed, TrialState State, int Attempt,
+    string? NodeId, long Step, double Fraction, string? LastMetricName, double? LastMetricValue,
+    double? FinalMetric, string? Checkpoint, string? Reason, DateTimeOffset UpdatedAt);
+
+/// <summary>One stored metric value.</summary>
+public sealed record MetricRow(string TrialId, int Attempt, long Step, double Fraction, string Name, double Value);
+
+/// <summary>One stored decision.</summary>
+public sealed record DecisionRow(string TrialId, int Attempt, string Policy, string Action, string Reason, string EvidenceJson, DateTimeOffset At);
+
+/// <summary>A node as the query table holds it.</summary>
+/// <param name="State"><c>alive</c> or <c>lost</c>.</param>
+public sealed record NodeRow(string NodeId, int Slots, string Runners, string State, DateTimeOffset LastSeen);
