@@ -1,1 +1,3 @@
-return 0;
+using SweepCluster.Cli;
+
+return await SweepCli.RunAsync(args, Console.Out, Console.Error);

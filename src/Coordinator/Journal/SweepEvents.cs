@@ -4,8 +4,11 @@ namespace SweepCluster.Coordinator.Journal;
 
 // The journal's event contract: the one exception to one-type-per-file, like actor message files.
 
-/// <summary>A sweep was submitted. The spec is kept as its YAML text so replay re-validates it.</summary>
-public sealed record SweepSubmitted(string SweepId, string Name, string SpecYaml, int TrialCount) : SweepEvent;
+/// <summary>
+/// A sweep was submitted. The spec is kept as its YAML text so replay re-validates it;
+/// <paramref name="BaseDirectory"/> is where its relative paths resolve.
+/// </summary>
+public sealed record SweepSubmitted(string SweepId, string Name, string SpecYaml, string BaseDirectory, int TrialCount) : SweepEvent;
 
 /// <summary>
 /// A trial entered the queue for launch number <paramref name="Attempt"/> (1 for the first launch;

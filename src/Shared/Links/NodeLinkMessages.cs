@@ -21,8 +21,11 @@ public sealed record RegisterNode(int ProtocolVersion, string NodeId, int Slots,
 /// <param name="HeartbeatSeconds">How often the node should sync at least.</param>
 public sealed record RegisterReply(int ProtocolVersion, string NodeId, double LeaseSeconds, double HeartbeatSeconds);
 
-/// <summary>A trial a node is running, for reconciliation.</summary>
-public sealed record RunningTrial(string TrialId, int Attempt);
+/// <summary>
+/// A trial a node still owns, for reconciliation: running, or ended with its last events not yet
+/// acknowledged (so a trial that finished while the coordinator was away is not run again).
+/// </summary>
+public sealed record RunningTrial(string TrialId, int Attempt, int Slot);
 
 /// <summary>
 /// The long-poll sync: the node's events since the last acknowledgement, and the highest command

@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Logging;
+using SweepCluster.Coordinator.Journal;
+using SweepCluster.Coordinator.Nodes;
+using SweepCluster.Coordinator.Scheduling;
+using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Shared.Actors;
+using SweepCluster.Shared.Links;
+using SweepCluster.Shared.Specs;
+
+namespace SweepCluster.Coordinator.Hosting;
+
+/// <summary>
+/// A running coordinator: the actor system with the scheduler, the node registry and one actor per
+/// active sweep, over one store. Starting it recovers every sweep that was running from the journal.
+/// Nodes reach it through <see cref="Link"/> (in memory) or the HTTP API (cluster mode).
+/// </summary>
+public sealed class CoordinatorHost : IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly ISweepStore _store;
+    private readonly CoordinatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ActorRef<SchedulerMessage> _scheduler;
+    private readonly ActorRef<RegistryMessage> _registry;
+    private readonly SweepDirectory _sweeps = new();
+    private readonly SemaphoreSlim _submitLock = new(1, 1);
+
+    private CoordinatorHost(ISweepStore store, CoordinatorOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        _store = store;
+        _options = options;
+        _time = time;
+        _system = new ActorSystem(loggerFactory, time);
+        var supervision = new SupervisionOptions(options.MaxRestarts);
+        _scheduler = _system.Spawn("scheduler", () => new Scheduler(), supervision);
+        _registry = _system.Spawn("nodes", () => new NodeRegistry(store, _scheduler, _sweeps, options.Nodes), supervision);
+        Link = new InMemoryCoordinatorLink(this);
+    }
+
+    /// <summary>The in-memory link an embedded node uses.</summary>
+    public ICoordinatorLink Link { get; }
+
+    /// <summary>The store this coordinator journals to.</summary>
+    public ISweepStore Store => _store;
+
+    /// <summary>Starts a coordinator on <paramref name="store"/> and recovers the sweeps that were running.</summary>
+    public static async Task<CoordinatorHost> StartAsync(
+        ISweepStore store, CoordinatorOptions options, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var host = new CoordinatorHost(store, options, time, loggerFactory);
+        foreach (var sweepId in await store.ListSweepStreamsAsync(cancellationToken))
+        {
+            var row = await store.GetSweepAsync(sweepId, cancellationToken);
+            if (row is { Status: "running" })
+            {
+                host.SpawnSweep(sweepId);
+            }
+        }
+
+        return host;
+    }
+
+    /// <summary>
+    /// Submits a sweep. Submitting the same spec again (same name, same YAML) returns the existing
+    /// sweep, which is how re-running <c>sweep run</c> resumes; the same name with a different spec
+    /// is refused.
+    /// </summary>
+    /// <returns>The sweep id.</returns>
+    public async Task<string> SubmitAsync(string specYaml, string baseDirectory, CancellationToken cancellationToken = default)
+    {
+        var spec = SpecPaths.Resolve(SpecParser.Parse(specYaml), baseDirectory);
+        var sweepId = spec.Name;
+        await _submitLock.WaitAsync(cancellationToken);
+        try
+        {
+            var existing = await _store.GetSweepAsync(sweepId, cancellationToken);
+            if (existing is not null)
+            {
+                if (!string.Equals(Normalize(existing.SpecYaml), Normalize(specYaml), StringComparison.Ordinal))
+                {
+                    throw new SweepConflictException(
+                        $"a sweep named '{sweepId}' already exists in this database with a different spec; rename the sweep or use another database");
+                }
+
+                if (existing.Status != "running")
+                {
+                    _sweeps.MarkDone(sweepId);
+                }
+
+                return sweepId;
+            }
+
+            var keys = SpecExpansion.Expand(spec, sweepId);
+            var actor = SpawnSweep(sweepId);
+            var submitted = new SweepSubmitted(sweepId, spec.Name, specYaml, Path.GetFullPath(baseDirectory), keys.Count);
+            await actor.AskAsync<bool>(reply => new SubmitSweep(submitted, keys, reply), _options.AskTimeout, cancellationToken);
+            return sweepId;
+        }
+        finally
+        {
+            _submitLock.Release();
+        }
+    }
+
+    /// <summary>Completes when every trial of the sweep is terminal.</summary>
+    public Task WaitForSweepAsync(string sweepId, CancellationToken cancellationToken = default) =>
+        _sweeps.WhenDone(sweepId).WaitAsync(cancellationToken);
+
+    /// <summary>A live view of a sweep, including progress that is not journaled; null for an inactive sweep.</summary>
+    public async Task<SweepProgress?> GetProgressAsync(string sweepId, CancellationToken cancellationToken = default)
+    {
+        if (!_sweeps.TryGet(sweepId, out var actor) || actor.IsStopped)
+        {
+            return null;
+        }
+
+        return await actor.AskAsync<SweepProgress>(reply => new GetProgress(reply), _options.AskTimeout, cancellationToken);
+    }
+
+    /// <summary>Cancels a sweep: queued trials end Cancelled, running ones are stopped.</summary>
+    public async Task CancelAsync(string sweepId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (!_sweeps.TryGet(sweepId, out var actor))
+        {
+            throw new KeyNotFoundException($"no active sweep '{sweepId}'");
+        }
+
+        await actor.AskAsync<bool>(reply => new CancelSweep(reason, reply), _options.AskTimeout, cancellationToken);
+    }
+
+    /// <summary>The nodes the registry knows.</summary>
+    public Task<IReadOnlyList<NodeView>> ListNodesAsync(CancellationToken cancellationToken = default) =>
+        _registry.AskAsync<IReadOnlyList<NodeView>>(reply => new ListNodes(reply), _options.AskTimeout, cancellationToken);
+
+    /// <summary>Stops every actor. The store is not disposed (its owner does that).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _system.DisposeAsync();
+        _submitLock.Dispose();
+    }
+
+    internal async Task<RegisterReply> RegisterAsync(RegisterNode request, CancellationToken cancellationToken) =>
+        await _registry.AskAsync<RegisterReply>(reply => new RegisterNodeRequest(request, reply), _options.AskTimeout, cancellationToken);
+
+    /// <summary>
+    /// A node sync: its events are applied by their sweeps (and durable) before they are acknowledged;
+    /// then the registry answers with commands, holding the request when there are none.
+    /// </summary>
+    internal async Task<SyncReply> SyncAsync(SyncRequest request, CancellationToken cancellationToken)
+    {
+        long acked = 0;
+        if (request.Events.Count > 0)
+        {
+            foreach (var bySweep in request.Events.GroupBy(e => SweepOf(e.TrialId), StringComparer.Ordinal))
+            {
+                if (_sweeps.TryGet(bySweep.Key, out var sweep) && !sweep.IsStopped)
+                {
+                    await sweep.AskAsync<bool>(
+                        reply => new ApplyNodeEvents(request.NodeId, [.. bySweep], reply), _options.AskTimeout, cancellationToken);
+                }
+            }
+
+            acked = request.Events.Max(e => e.Seq);
+        }
+
+        var hold = request.Hold && request.Events.Count == 0;
+        var reply = await _registry.AskAsync<SyncReply>(
+            r => new PollCommands(request.NodeId, request.AckedCommandSeq, hold, r),
+            _options.AskTimeout + _options.Nodes.MaxHold,
+            cancellationToken);
+        return reply with { AckedEventSeq = acked };
+    }
+
+    private static string SweepOf(string trialId)
+    {
+        var slash = trialId.LastIndexOf('/');
+        return slash < 0 ? trialId : trialId[..slash];
+    }
+
+    private static string Normalize(string yaml) => yaml.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    private ActorRef<SweepMessage> SpawnSweep(string sweepId)
+    {
+        var actor = _system.Spawn(
+            "sweep-" + sweepId,
+            () => new SweepActor(sweepId, _store, _scheduler, _registry, _sweeps, ParseSubmitted),
+            new SupervisionOptions(_options.MaxRestarts));
+        _sweeps.Add(sweepId, actor);
+        return actor;
+    }
+
+    private static ExperimentSpec ParseSubmitted(SweepSubmitted submitted) =>
+        SpecPaths.Resolve(SpecParser.Parse(submitted.SpecYaml), submitted.BaseDirectory);
+}

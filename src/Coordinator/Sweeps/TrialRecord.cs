@@ -1,0 +1,70 @@
+using SweepCluster.Shared.Trials;
+
+namespace SweepCluster.Coordinator.Sweeps;
+
+/// <summary>
+/// What the coordinator knows about one trial: its place in the state machine, its current attempt
+/// and where it runs. Mutated only by <see cref="SweepState.Apply"/>, so it is always the fold of
+/// the journal.
+/// </summary>
+internal sealed class TrialRecord(TrialKey key, int order)
+{
+    public TrialKey Key { get; } = key;
+
+    public string TrialId { get; } = key.TrialId;
+
+    /// <summary>Position in expansion order; the queue serves lower first.</summary>
+    public int Order { get; } = order;
+
+    public TrialState State { get; set; } = TrialState.Queued;
+
+    /// <summary>Launch number of the current attempt (1-based; every relaunch increments it).</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>How many attempts were lost with their node (bounded by the spec's max_attempts).</summary>
+    public int LostAttempts { get; set; }
+
+    public string? NodeId { get; set; }
+
+    public int Slot { get; set; }
+
+    public string? ResumeFrom { get; set; }
+
+    public long ResumeStep { get; set; }
+
+    public string? LastCheckpoint { get; set; }
+
+    public long LastCheckpointStep { get; set; }
+
+    public long Step { get; set; }
+
+    /// <summary>Total steps of training as the runner last reported (live progress; not journaled).</summary>
+    public long TotalSteps { get; set; }
+
+    public double Fraction { get; set; }
+
+    public double? FinalMetric { get; set; }
+
+    public string? Message { get; set; }
+
+    /// <summary>Reason of the latest policy decision about this trial.</summary>
+    public string? DecisionReason { get; set; }
+
+    /// <summary>
+    /// The terminal state a stop command was sent for (EarlyStopped, Diverged, Cancelled), so that
+    /// the runner's "stopped" answer lands in the right state. Null when no stop is pending.
+    /// </summary>
+    public TrialState? PendingStop { get; set; }
+
+    /// <summary>True after a policy asked this attempt to pause (Dodge cohort).</summary>
+    public bool PauseRequested { get; set; }
+
+    /// <summary>Latest step seen per metric name for the current attempt (delivery dedupe).</summary>
+    public Dictionary<string, long> LastMetricStep { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Metric history of all attempts, for policies and reports.</summary>
+    public List<MetricPoint> Metrics { get; } = [];
+}
+
+/// <summary>One metric value of a trial.</summary>
+internal readonly record struct MetricPoint(int Attempt, long Step, double Fraction, string Name, double Value);

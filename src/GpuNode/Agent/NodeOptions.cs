@@ -1,0 +1,34 @@
+namespace SweepCluster.GpuNode.Agent;
+
+/// <summary>Settings of a node agent.</summary>
+public sealed class NodeOptions
+{
+    /// <summary>Node name; must be unique in the cluster. Default: the machine name.</summary>
+    public string NodeId { get; set; } = Environment.MachineName;
+
+    /// <summary>Trials run at once. Default: the processor count.</summary>
+    public int Slots { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Where trial directories (checkpoints, logs) live. Default: <c>.sweep/work</c>.</summary>
+    public string WorkDirectory { get; set; } = Path.Combine(".sweep", "work");
+
+    /// <summary>Events sent per sync at most. Default 2000.</summary>
+    public int MaxEventsPerSync { get; set; } = 2000;
+
+    /// <summary>Longest wait between retries while the coordinator is unreachable. Default 5 s.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Throws when the settings are unusable.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(NodeId) || NodeId.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"node id '{NodeId}' must be non-empty and contain no '/'");
+        }
+
+        if (Slots < 1 || MaxEventsPerSync < 1)
+        {
+            throw new ArgumentException("Slots and MaxEventsPerSync must be at least 1.");
+        }
+    }
+}
