@@ -1,2 +1,17 @@
-Console.WriteLine("benchmarks: none yet");
-return 0;
+using SweepCluster.Benchmarks;
+
+// dotnet run -c Release --project tests/Benchmarks -- <name> [args]
+var name = args.Length > 0 ? args[0] : "";
+var rest = args.Skip(1).ToArray();
+return name switch
+{
+    "throughput" => await ClusterBenchmarks.ThroughputAsync(rest),
+    "walltime" => await ClusterBenchmarks.WallTimeAsync(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials]");
+    return 2;
+}
