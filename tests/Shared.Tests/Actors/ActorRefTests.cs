@@ -165,6 +165,19 @@ public sealed class ActorRefTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ContextStop_FromOwnHandler_StopsWithoutDeadlock()
+    {
+        var probe = SpawnProbe();
+
+        probe.Tell(new StopSelf());
+        probe.Tell(new Append(1));
+        await probe.Completion;
+
+        Assert.Equal([new DeadLetter("/user/probe", new Append(1), "Actor was stopped.")], _system.DeadLetters);
+        Assert.Equal(1, _journal.PostStops);
+    }
+
+    [Fact]
     public async Task StopAsync_CalledTwice_StopsOnceAndBothComplete()
     {
         var probe = SpawnProbe();

@@ -41,6 +41,9 @@ public sealed class ProbeActor(ProbeJournal journal) : Actor<ProbeMessage>
             case Ignore ignore:
                 _ignored.Add(ignore.Reply);
                 break;
+            case StopSelf:
+                Context.Stop();
+                break;
             case WhoAreYou who:
                 who.Reply.Complete(_instance);
                 break;

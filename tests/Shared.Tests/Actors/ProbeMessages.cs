@@ -20,3 +20,6 @@ public sealed record Ignore(Reply<int> Reply) : ProbeMessage;
 
 /// <summary>Answers with the instance number (1 for the first instance, 2 after one restart...).</summary>
 public sealed record WhoAreYou(Reply<int> Reply) : ProbeMessage;
+
+/// <summary>Stops the actor from its own handler with <see cref="ActorContext{TMessage}.Stop"/>.</summary>
+public sealed record StopSelf : ProbeMessage;
