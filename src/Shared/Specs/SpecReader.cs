@@ -27,7 +27,8 @@ internal sealed partial class SpecReader(SpecErrorList errors)
     /// <summary>Reads the document; null when any error was recorded.</summary>
     public ExperimentSpec? Read(YamlNode root)
     {
-        var doc = MappingReader.Open(errors, root, string.Empty, RootKeys);
+        // Missing top-level fields point at line 1, wherever the first key is after comments.
+        var doc = MappingReader.Open(errors, root, string.Empty, RootKeys, line: 1);
         if (doc is null)
         {
             return null;

@@ -77,7 +77,7 @@ public sealed class SpecParserErrorTests
     [Fact]
     public void Parse_MissingRequiredSection_NamesIt()
     {
-        var error = Fail("name: t\ntask:\n  kind: synthetic\n");
+        var error = Fail("# comment\n\nname: t\ntask:\n  kind: synthetic\n");
 
         AssertSingle(error, "seeds", 1, "missing required field");
     }
