@@ -24,7 +24,7 @@ internal sealed partial class NodeRegistry(
     private ITimer? _leaseTimer;
     private long _nextWaiter;
 
-    protected internal override async Task PreStartAsync()
+    protected override async Task PreStartAsync()
     {
         var now = Context.Time.GetUtcNow();
         var events = await journal.ReadAsync(Streams.Cluster, 1, long.MaxValue);
@@ -48,7 +48,7 @@ internal sealed partial class NodeRegistry(
             _ => self.Tell(new CheckLeases()), null, options.LeaseCheckInterval, options.LeaseCheckInterval);
     }
 
-    protected internal override Task PostStopAsync()
+    protected override Task PostStopAsync()
     {
         _leaseTimer?.Dispose();
         foreach (var node in _nodes.Values)
@@ -59,7 +59,7 @@ internal sealed partial class NodeRegistry(
         return Task.CompletedTask;
     }
 
-    protected internal override async Task ReceiveAsync(RegistryMessage message)
+    protected override async Task ReceiveAsync(RegistryMessage message)
     {
         switch (message)
         {

@@ -13,7 +13,7 @@ internal sealed partial class Scheduler : Actor<SchedulerMessage>
     private readonly SchedulerState _state = new();
     private readonly Dictionary<string, ActorRef<SweepMessage>> _sweeps = new(StringComparer.Ordinal);
 
-    protected internal override Task ReceiveAsync(SchedulerMessage message)
+    protected override Task ReceiveAsync(SchedulerMessage message)
     {
         switch (message)
         {

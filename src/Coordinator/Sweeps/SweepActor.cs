@@ -2,7 +2,6 @@ using SweepCluster.Coordinator.Journal;
 using SweepCluster.Coordinator.Nodes;
 using SweepCluster.Coordinator.Scheduling;
 using SweepCluster.Shared.Actors;
-using SweepCluster.Shared.Links;
 using SweepCluster.Shared.Specs;
 using SweepCluster.Shared.Trials;
 
@@ -25,7 +24,7 @@ internal sealed partial class SweepActor(
     private SweepState _state = null!;
     private int _reportedDemand = -1;
 
-    protected internal override async Task PreStartAsync()
+    protected override async Task PreStartAsync()
     {
         _state = new SweepState(sweepId, parseSpec);
         var events = await store.ReadAsync(sweepId, 1, long.MaxValue);
@@ -52,7 +51,7 @@ internal sealed partial class SweepActor(
         }
     }
 
-    protected internal override async Task ReceiveAsync(SweepMessage message)
+    protected override async Task ReceiveAsync(SweepMessage message)
     {
         switch (message)
         {

@@ -22,7 +22,7 @@ internal sealed partial class NodeActor(
     private bool _draining;
     private bool _drainPause;
 
-    protected internal override async Task ReceiveAsync(NodeMessage message)
+    protected override async Task ReceiveAsync(NodeMessage message)
     {
         switch (message)
         {

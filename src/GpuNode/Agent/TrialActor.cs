@@ -21,7 +21,7 @@ internal sealed class TrialActor(
 {
     private bool _returned;
 
-    protected internal override Task PreStartAsync()
+    protected override Task PreStartAsync()
     {
         outbox.Add(seq => new TrialStartedEvent(seq, start.TrialId, start.Attempt));
         var self = Context.Self;
@@ -46,7 +46,7 @@ internal sealed class TrialActor(
         return Task.CompletedTask;
     }
 
-    protected internal override async Task ReceiveAsync(TrialMessage message)
+    protected override async Task ReceiveAsync(TrialMessage message)
     {
         switch (message)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using SweepCluster.Shared.Specs;
-using SweepCluster.Training.Randomness;
 
 namespace SweepCluster.GpuNode.Runners;
 
