@@ -172,6 +172,23 @@ public sealed class AdamWTests
     }
 
     [Fact]
+    public void Update_SteadyState_AllocatesNothing()
+    {
+        var parameters = RandomParameters(new Rng(6), (1000, true), (33, false));
+        var optimizer = new AdamW(parameters);
+        var schedule = new LinearWarmupSchedule(1e-3, 2, 100);
+        optimizer.Update(schedule); // JIT and first-call costs
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++)
+        {
+            optimizer.Update(schedule);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Constructor_DuplicateNames_Throws()
     {
         var a = new Parameter("w", [1], decay: true);
