@@ -1,6 +1,6 @@
 using SweepCluster.Coordinator.Journal;
 
-namespace SweepCluster.Coordinator.Tests.Journal;
+namespace SweepCluster.Coordinator.Tests.Journal.Sqlite;
 
 /// <summary>The conformance suite on a fresh SQLite file per test, deleted afterwards.</summary>
 public sealed class SqliteJournalConformanceTests : JournalConformanceTests, IDisposable
