@@ -14,13 +14,16 @@ public interface IQueryStore
     /// <summary>One sweep, or null.</summary>
     Task<SweepRow?> GetSweepAsync(string sweepId, CancellationToken cancellationToken = default);
 
-    /// <summary>Trials of a sweep in expansion order, optionally only those in <paramref name="state"/>.</summary>
+    /// <summary>
+    /// Trials of a sweep in expansion order (the order of their first <see cref="TrialQueued"/>),
+    /// optionally only those in <paramref name="state"/>.
+    /// </summary>
     Task<IReadOnlyList<TrialRow>> ListTrialsAsync(string sweepId, TrialState? state = null, CancellationToken cancellationToken = default);
 
     /// <summary>Every stored metric of a trial, ordered by attempt, step, name.</summary>
     Task<IReadOnlyList<MetricRow>> ListMetricsAsync(string trialId, CancellationToken cancellationToken = default);
 
-    /// <summary>Every stored metric of a sweep, ordered by trial, attempt, step, name.</summary>
+    /// <summary>Every stored metric of a sweep, ordered by trial (expansion order, as <see cref="ListTrialsAsync"/>), attempt, step, name.</summary>
     Task<IReadOnlyList<MetricRow>> ListSweepMetricsAsync(string sweepId, CancellationToken cancellationToken = default);
 
     /// <summary>Decisions about a trial in the order they were made.</summary>

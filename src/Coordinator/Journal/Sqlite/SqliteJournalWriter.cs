@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace SweepCluster.Coordinator.Journal;
+
+/// <summary>
+/// The write side over one connection: appends (journal rows, stream high-water mark and query
+/// tables in one <c>BEGIN IMMEDIATE</c> transaction) and snapshots. Not thread-safe; the store
+/// serializes callers.
+/// </summary>
+internal sealed class SqliteJournalWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteProjector _projector;
+    private readonly SqliteStatement _readHighest;
+    private readonly SqliteStatement _insertEvent;
+    private readonly SqliteStatement _upsertStream;
+    private readonly SqliteStatement _touchSweep;
+    private readonly SqliteStatement _saveSnapshot;
+
+    public SqliteJournalWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _projector = new SqliteProjector(connection);
+        _readHighest = new(connection, "SELECT highest_seq FROM streams WHERE stream_id = $stream;", "$stream");
+        _insertEvent = new(connection,
+            "INSERT INTO events (stream_id, seq, type, payload, at_ms) VALUES ($stream, $seq, $type, $payload, $at);",
+            "$stream", "$seq", "$type", "$payload", "$at");
+        _upsertStream = new(connection, """
+            INSERT INTO streams (stream_id, highest_seq) VALUES ($stream, $seq)
+            ON CONFLICT (stream_id) DO UPDATE SET highest_seq = excluded.highest_seq;
+            """, "$stream", "$seq");
+        _touchSweep = new(connection, "UPDATE sweeps SET updated_at_ms = $at WHERE sweep_id = $stream;", "$stream", "$at");
+        _saveSnapshot = new(connection, """
+            INSERT INTO snapshots (stream_id, seq, payload, saved_at_ms) VALUES ($stream, $seq, $payload, $at)
+            ON CONFLICT (stream_id) DO UPDATE SET seq = excluded.seq, payload = excluded.payload, saved_at_ms = excluded.saved_at_ms;
+            """, "$stream", "$seq", "$payload", "$at");
+    }
+
+    /// <summary>Test hook: runs after each event is journaled and projected, inside the transaction.</summary>
+    internal Action<SweepEvent>? AfterEventWritten { get; set; }
+
+    public long Append(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at) =>
+        SqliteConnections.InWriteTransaction(_connection, () =>
+        {
+            // Read inside the write transaction: another process may have appended since our last look.
+            var highest = _readHighest.Scalar(streamId) is { } stored ? Convert.ToInt64(stored, CultureInfo.InvariantCulture) : 0L;
+            var atMs = at.ToUnixTimeMilliseconds();
+            var sequence = highest;
+            foreach (var e in events)
+            {
+                if (!_projector.Project(streamId, e, atMs))
+                {
+                    continue;
+                }
+
+                sequence++;
+                var payload = JsonSerializer.Serialize(e, JournalJsonContext.Default.SweepEvent);
+                _insertEvent.Execute(streamId, sequence, e.GetType().Name, payload, atMs);
+                AfterEventWritten?.Invoke(e);
+            }
+
+            if (sequence != highest)
+            {
+                _upsertStream.Execute(streamId, sequence);
+                _touchSweep.Execute(streamId, atMs);
+            }
+
+            return sequence;
+        });
+
+    public void SaveSnapshot(JournalSnapshot snapshot, DateTimeOffset at) =>
+        SqliteConnections.InWriteTransaction(_connection, () =>
+            _saveSnapshot.Execute(snapshot.StreamId, snapshot.Sequence, snapshot.PayloadJson, at.ToUnixTimeMilliseconds()));
+
+    public void Dispose()
+    {
+        foreach (var statement in new[] { _readHighest, _insertEvent, _upsertStream, _touchSweep, _saveSnapshot })
+        {
+            statement.Dispose();
+        }
+
+        _projector.Dispose();
+    }
+}

@@ -1,0 +1,143 @@
+using Microsoft.Data.Sqlite;
+using SweepCluster.Coordinator.Journal;
+
+namespace SweepCluster.Coordinator.Tests.Journal.Sqlite;
+
+/// <summary>SQLite-only behaviour: the file, its schema version, pragmas, reopening and the rollback hook.</summary>
+public sealed class SqliteSweepStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2025, 5, 6, 7, 8, 9, TimeSpan.Zero);
+    private readonly SqliteTempFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task OpenAsync_NewFile_RecordsSchemaVersionAndSetsPragmas()
+    {
+        await using var store = await OpenAsync();
+
+        Assert.Equal([(1L, T0.ToUnixTimeMilliseconds())], Query(_file.Path, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;",
+            r => (r.GetInt64(0), r.GetInt64(1))));
+        Assert.Equal(["0001_initial.sql"], SqliteSchema.Migrations.Select(m => m.Name));
+        Assert.Equal(1, SqliteSchema.LatestVersion);
+        Assert.Equal("wal", await store.WriterPragmaAsync("journal_mode"));
+        Assert.Equal("10000", await store.WriterPragmaAsync("busy_timeout"));
+        Assert.Equal("1", await store.WriterPragmaAsync("synchronous")); // NORMAL
+    }
+
+    [Fact]
+    public async Task OpenAsync_ExistingFile_KeepsDataAndAppliesNoMigrationTwice()
+    {
+        await using (var first = await OpenAsync())
+        {
+            await SweepLifeScript.ApplyAsync(first);
+        }
+
+        await using var second = await SqliteSweepStore.OpenAsync(_file.Path, new FixedTimeProvider(T0.AddDays(1)));
+        await using var third = await SqliteSweepStore.OpenAsync(_file.Path, new FixedTimeProvider(T0.AddDays(2)));
+
+        Assert.Equal([(1L, T0.ToUnixTimeMilliseconds())], Query(_file.Path, "SELECT version, applied_at_ms FROM schema_version;",
+            r => (r.GetInt64(0), r.GetInt64(1))));
+        var expectedEvents = SweepLifeScript.Steps.SelectMany(s => s).ToList();
+        Assert.Equal(expectedEvents, (await third.ReadAsync(SweepLifeScript.SweepId, 1, long.MaxValue)).Select(e => e.Event));
+        Assert.Equal(6, (await third.ListTrialsAsync(SweepLifeScript.SweepId)).Count);
+        Assert.Equal(expectedEvents.Count + 1,
+            await second.AppendAsync(SweepLifeScript.SweepId, [new SweepCompleted()], T0.AddDays(1)));
+        Assert.Equal("completed", (await third.GetSweepAsync(SweepLifeScript.SweepId))!.Status);
+    }
+
+    [Fact]
+    public async Task OpenAsync_ConcurrentOpenersOfFreshFile_MigrateOnce()
+    {
+        var opening = Enumerable.Range(0, 4).Select(_ => Task.Run(OpenAsync)).ToArray();
+        var stores = await Task.WhenAll(opening);
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        Assert.Equal([1L], Query(_file.Path, "SELECT version FROM schema_version;", r => r.GetInt64(0)));
+    }
+
+    [Fact]
+    public async Task OpenAsync_FutureSchemaVersion_FailsWithClearMessage()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        var future = SqliteSchema.LatestVersion + 1;
+        Query(_file.Path, $"INSERT INTO schema_version (version, applied_at_ms) VALUES ({future}, 0) RETURNING version;", r => r.GetInt64(0));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(OpenAsync);
+
+        Assert.Equal(
+            $"The journal database '{_file.Path}' has schema version {future}, but this build of SweepCluster knows versions up to " +
+            $"{SqliteSchema.LatestVersion}. It was written by a newer SweepCluster: upgrade, or use another file.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task AppendAsync_FailureAfterLastEventOfBatch_RollsBackJournalAndQueryTables()
+    {
+        await using var store = await OpenAsync();
+        SweepEvent[] batch =
+        [
+            new SweepSubmitted("s", "n", "", 1), new TrialQueued("s/a", 0, 1, 1, 1, null, 0),
+            new MetricReported("s/a", 1, 1, 0.1, "loss", 0.5), new DecisionMade("s/a", 1, "p", "stop", "r", "{}"),
+            new NodeJoined("n1", 1, "builtin"),
+        ];
+        store.AfterEventWritten = e => _ = e is NodeJoined ? throw new InvalidOperationException("injected") : 0;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("s", batch, T0));
+
+        Assert.Equal("injected", error.Message);
+        Assert.Equal(0, await store.HighestSequenceAsync("s"));
+        Assert.Empty(await store.ListSweepStreamsAsync());
+        Assert.Empty(await store.ListSweepsAsync());
+        Assert.Empty(await store.ListTrialsAsync("s"));
+        Assert.Empty(await store.ListMetricsAsync("s/a"));
+        Assert.Empty(await store.ListDecisionsAsync("s/a"));
+        Assert.Empty(await store.ListNodesAsync());
+        Assert.Equal(0L, Query(_file.Path, "SELECT COUNT(*) FROM events;", r => r.GetInt64(0)).Single());
+
+        store.AfterEventWritten = null;
+        Assert.Equal(5, await store.AppendAsync("s", batch, T0));
+    }
+
+    [Fact]
+    public async Task AppendAsync_SweepSubmittedToOtherStream_Rejected()
+    {
+        await using var store = await OpenAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("other", [new SweepSubmitted("s", "n", "", 0)], T0));
+        Assert.Equal(0, await store.HighestSequenceAsync("other"));
+    }
+
+    [Fact]
+    public async Task AppendAsync_AfterDispose_ThrowsObjectDisposed()
+    {
+        var store = await OpenAsync();
+        await store.DisposeAsync();
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AppendAsync("s", [new SweepCompleted()], T0));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.HighestSequenceAsync("s"));
+    }
+
+    private Task<SqliteSweepStore> OpenAsync() => SqliteSweepStore.OpenAsync(_file.Path, new FixedTimeProvider(T0));
+
+    /// <summary>Runs SQL on a connection of its own, as another program would.</summary>
+    internal static List<T> Query<T>(string path, string sql, Func<SqliteDataReader, T> map)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+}
