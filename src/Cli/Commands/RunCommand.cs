@@ -1,10 +1,8 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
 using SweepCluster.Cli.Rendering;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.GpuNode.Agent;
-using SweepCluster.GpuNode.Runners;
 using SweepCluster.Shared.Specs;
 
 namespace SweepCluster.Cli.Commands;

@@ -40,7 +40,7 @@ internal sealed class ProgressView(TextWriter output, bool quiet)
                         return;
                     }
 
-                    await Task.WhenAny(done, Task.Delay(Refresh, CancellationToken.None)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAny(done, Task.Delay(Refresh, cancellationToken));
                 }
             });
             return finished;
@@ -48,8 +48,7 @@ internal sealed class ProgressView(TextWriter output, bool quiet)
 
         while (true)
         {
-            await Task.WhenAny(done, Task.Delay(quiet ? Timeout.InfiniteTimeSpan : PlainEvery, cancellationToken))
-                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAny(done, Task.Delay(quiet ? Timeout.InfiniteTimeSpan : PlainEvery, cancellationToken));
             if (done.IsCompleted)
             {
                 return true;

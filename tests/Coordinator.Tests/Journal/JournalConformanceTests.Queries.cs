@@ -120,9 +120,9 @@ public abstract partial class JournalConformanceTests
     public async Task GetSweepAsync_CancelledOrCompleted_StatusAndOpenTrialsCancelled()
     {
         await using var store = await CreateStoreAsync();
-        await store.AppendAsync("c", [new SweepSubmitted("c", "to cancel", "", 3), Queue("c/a"), Queue("c/b"), Queue("c/d")], T0);
+        await store.AppendAsync("c", [new SweepSubmitted("c", "to cancel", "", "/", 3), Queue("c/a"), Queue("c/b"), Queue("c/d")], T0);
         await store.AppendAsync("c", [new TrialStarted("c/b", 1), new TrialFinished("c/d", 1, TrialState.Completed, 0.5, 9, null)], T0.AddSeconds(1));
-        await store.AppendAsync("k", [new SweepSubmitted("k", "to complete", "", 0)], T0);
+        await store.AppendAsync("k", [new SweepSubmitted("k", "to complete", "", "/", 0)], T0);
 
         await store.AppendAsync("c", [new SweepCancelled("user asked")], T0.AddSeconds(2));
         await store.AppendAsync("k", [new SweepCompleted()], T0.AddSeconds(3));
@@ -142,11 +142,11 @@ public abstract partial class JournalConformanceTests
     public async Task ListSweepStreamsAsync_SeveralSweepsAndClusterEvents_SubmissionOrderWithoutCluster()
     {
         await using var store = await CreateStoreAsync();
-        await store.AppendAsync("zeta", [new SweepSubmitted("zeta", "z", "", 0)], T0);
+        await store.AppendAsync("zeta", [new SweepSubmitted("zeta", "z", "", "/", 0)], T0);
         await store.AppendAsync(Streams.Cluster, [new NodeJoined("n1", 1, "builtin")], T0.AddSeconds(1));
-        await store.AppendAsync("alpha", [new SweepSubmitted("alpha", "a", "", 0)], T0.AddSeconds(2));
+        await store.AppendAsync("alpha", [new SweepSubmitted("alpha", "a", "", "/", 0)], T0.AddSeconds(2));
         await store.AppendAsync("zeta", [new SweepCompleted()], T0.AddSeconds(3));
-        await store.AppendAsync("mid", [new SweepSubmitted("mid", "m", "", 0)], T0.AddSeconds(4));
+        await store.AppendAsync("mid", [new SweepSubmitted("mid", "m", "", "/", 0)], T0.AddSeconds(4));
 
         Assert.Equal(["zeta", "alpha", "mid"], await store.ListSweepStreamsAsync());
         Assert.Equal(["zeta", "alpha", "mid"], (await store.ListSweepsAsync()).Select(s => s.SweepId));

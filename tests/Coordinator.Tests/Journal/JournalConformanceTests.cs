@@ -39,7 +39,7 @@ public abstract partial class JournalConformanceTests
         await using var store = await CreateStoreAsync();
         SweepEvent[] events =
         [
-            new SweepSubmitted("s", "every type", "a: 1\nb: [x, \"y\"]\n", 2),
+            new SweepSubmitted("s", "every type", "a: 1\nb: [x, \"y\"]\n", "/", 2),
             new TrialQueued("s/c0-w1-d1", 0, 1, 1, 3, "ckpt/a b.safetensors", 40),
             new TrialAssigned("s/c0-w1-d1", 3, "node-é", 7),
             new TrialStarted("s/c0-w1-d1", 3),
@@ -84,7 +84,7 @@ public abstract partial class JournalConformanceTests
     public async Task AppendAsync_BatchWithInvalidEvent_LeavesNothingAndConsumesNoSequence()
     {
         await using var store = await CreateStoreAsync();
-        await store.AppendAsync("s", [new SweepSubmitted("s", "n", "", 1), Queue("s/a")], T0);
+        await store.AppendAsync("s", [new SweepSubmitted("s", "n", "", "/", 1), Queue("s/a")], T0);
 
         // Valid events first, so a backend that wrote row by row must roll them back.
         SweepEvent[] failing =

@@ -30,7 +30,7 @@ internal static class SweepLifeScript
 
     public static IReadOnlyList<IReadOnlyList<SweepEvent>> Steps { get; } =
     [
-        /* 0 */ [new SweepSubmitted(SweepId, "demo", Spec, 6)],
+        /* 0 */ [new SweepSubmitted(SweepId, "demo", Spec, "/", 6)],
         /* 1 */ [Queue(X), Queue(Y), Queue(Z), Queue(U), Queue(V), Queue(W)],
         /* 2 */ [new TrialAssigned(X, 1, Node1, 0), new TrialAssigned(Y, 1, Node1, 1), new TrialAssigned(Z, 1, Node2, 0), new TrialAssigned(U, 1, Node2, 1)],
         /* 3 */ [new TrialStarted(X, 1), new TrialStarted(Y, 1), new TrialStarted(Z, 1), new TrialStarted(U, 1)],

@@ -53,7 +53,7 @@ public sealed class SweepStateTests
         string?[] bound = [];
         var fx = Run(state, log, fx => bound = [.. state.Assign([(Node, 0), ("n2", 3)], fx)]);
 
-        Assert.Equal([Id(1, 1), Id(1, 2)], bound);
+        Assert.Equal([Id(1, 1), Id(1, 2)], bound.Select(b => b ?? "<unbound>"));
         Assert.Equal([new TrialAssigned(Id(1, 1), 1, Node, 0), new TrialAssigned(Id(1, 2), 1, "n2", 3)], fx.Events.Cast<TrialAssigned>());
         var start = Assert.IsType<StartTrialCommand>(fx.Commands[1].Command);
         Assert.Equal("n2", fx.Commands[1].NodeId);
@@ -70,7 +70,7 @@ public sealed class SweepStateTests
         string?[] bound = [];
         Run(state, log, fx => bound = [.. state.Assign([(Node, 0), (Node, 1)], fx)]);
 
-        Assert.Equal([Id(1, 1), null], bound);
+        Assert.Equal([Id(1, 1), "<unbound>"], bound.Select(b => b ?? "<unbound>"));
         Assert.Equal(0, state.Demand());
     }
 

@@ -80,7 +80,7 @@ public sealed class SqliteSweepStoreTests : IDisposable
         await using var store = await OpenAsync();
         SweepEvent[] batch =
         [
-            new SweepSubmitted("s", "n", "", 1), new TrialQueued("s/a", 0, 1, 1, 1, null, 0),
+            new SweepSubmitted("s", "n", "", "/", 1), new TrialQueued("s/a", 0, 1, 1, 1, null, 0),
             new MetricReported("s/a", 1, 1, 0.1, "loss", 0.5), new DecisionMade("s/a", 1, "p", "stop", "r", "{}"),
             new NodeJoined("n1", 1, "builtin"),
         ];
@@ -107,7 +107,7 @@ public sealed class SqliteSweepStoreTests : IDisposable
     {
         await using var store = await OpenAsync();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("other", [new SweepSubmitted("s", "n", "", 0)], T0));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("other", [new SweepSubmitted("s", "n", "", "/", 0)], T0));
         Assert.Equal(0, await store.HighestSequenceAsync("other"));
     }
 
