@@ -1,4 +1,4 @@
-namespace SweepCluster.Coordinator.Tests.Journal;
+namespace SweepCluster.Coordinator.Tests.Journal.Sqlite;
 
 /// <summary>A database path in the temp directory; deletes the file and its WAL companions on dispose.</summary>
 internal sealed class SqliteTempFile : IDisposable
