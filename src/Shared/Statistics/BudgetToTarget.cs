@@ -4,9 +4,13 @@ namespace SweepCluster.Shared.Statistics;
 /// Budget to target: with trials drawn i.i.d. from the empirical distribution of N observed scores,
 /// P(best of n ≥ θ) = 1 − qⁿ with q = F(θ⁻) the fraction of scores strictly below θ (a score equal to θ
 /// reaches it). The smallest n with 1 − qⁿ ≥ 1 − α is n = ⌈log α / log q⌉ (at least 1).
+/// <see cref="BudgetEstimate.Trials"/> is found by checking qⁿ ≤ α directly, with α given a relative slack
+/// of 1e-12 so that exact boundaries survive rounding (0.1³ evaluates to 0.0010000000000000002 &gt; 0.001).
 /// </summary>
 public static class BudgetToTarget
 {
+    private const double RelativeSlack = 1e-12;
+
     /// <summary>Trials needed so that the best of them reaches <paramref name="target"/> with
     /// probability ≥ 1 − <paramref name="alpha"/>. For a minimized metric "reaches" means ≤ θ.</summary>
     public static BudgetEstimate Estimate(IReadOnlyList<double> scores, double target, double alpha = 0.05, bool maximize = true)
@@ -52,13 +56,14 @@ public static class BudgetToTarget
     /// <summary>The defining search: start at the closed form and step until qⁿ ≤ α &lt; qⁿ⁻¹.</summary>
     private static int SmallestTrials(double q, double alpha)
     {
+        var limit = alpha * (1 + RelativeSlack);
         var n = ClosedForm(q, alpha)!.Value;
-        while (n > 1 && Math.Pow(q, n - 1) <= alpha)
+        while (n > 1 && Math.Pow(q, n - 1) <= limit)
         {
             n--;
         }
 
-        while (Math.Pow(q, n) > alpha)
+        while (Math.Pow(q, n) > limit)
         {
             n++;
         }

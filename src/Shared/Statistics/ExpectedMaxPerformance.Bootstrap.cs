@@ -2,6 +2,9 @@ namespace SweepCluster.Shared.Statistics;
 
 public static partial class ExpectedMaxPerformance
 {
+    /// <summary>Weights below this are treated as zero in the bootstrap loops (they only cost time).</summary>
+    private const double Negligible = 1e-300;
+
     /// <summary>
     /// Percentile bootstrap of the curve means on the oriented (maximize) scale. A resample is drawn as
     /// per-score counts (N uniform draws from a local SplitMix64 stream), so the resample comes out sorted
@@ -77,15 +80,23 @@ public static partial class ExpectedMaxPerformance
             }
         }
 
+        // Powers grow with k; those below Negligible are flushed to zero and skipped for all larger n,
+        // which keeps subnormal arithmetic (very slow) out of the loop and drops terms below 1e-300.
+        var first = 0;
         for (var n = 1; n <= maxN; n++)
         {
             var mean = 0.0;
             var previous = 0.0;
-            for (var k = 0; k < distinct; k++)
+            for (var k = first; k < distinct; k++)
             {
                 mean += values[k] * (powers[k] - previous);
                 previous = powers[k];
                 powers[k] *= cumulative[k];
+            }
+
+            while (first < distinct - 1 && powers[first] < Negligible)
+            {
+                first++;
             }
 
             means[((n - 1) * samples) + b] = mean;
@@ -109,7 +120,7 @@ public static partial class ExpectedMaxPerformance
             // Same recurrence as UnbiasedWeights, fused with the weighted sum.
             var w = (double)n / count;
             var mean = w * resample[count - 1];
-            for (var j = count; j > n; j--)
+            for (var j = count; j > n && w >= Negligible; j--)
             {
                 w *= (double)(j - n) / (j - 1);
                 mean += w * resample[j - 2];

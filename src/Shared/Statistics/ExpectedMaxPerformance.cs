@@ -104,7 +104,8 @@ public static partial class ExpectedMaxPerformance
 
     /// <summary>
     /// wⱼ = C(j−1, n−1)/C(N, n) for j = 1 … N by the recurrence w_N = n/N, w_(j−1) = w_j·(j−n)/(j−1):
-    /// every factor is in [0, 1], so nothing overflows for large N and tiny weights underflow gracefully.
+    /// every factor is in [0, 1], so nothing overflows for large N; weights decrease with j, so the
+    /// recurrence stops once they fall below 1e-300 (the rest stay zero).
     /// </summary>
     internal static void UnbiasedWeights(int n, Span<double> weights)
     {
@@ -112,7 +113,7 @@ public static partial class ExpectedMaxPerformance
         weights.Clear();
         var w = (double)n / count;
         weights[count - 1] = w;
-        for (var j = count; j > n; j--)
+        for (var j = count; j > n && w >= Negligible; j--)
         {
             w *= (double)(j - n) / (j - 1);
             weights[j - 2] = w;
