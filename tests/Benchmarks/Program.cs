@@ -7,11 +7,18 @@ return name switch
 {
     "throughput" => await ClusterBenchmarks.ThroughputAsync(rest),
     "walltime" => await ClusterBenchmarks.WallTimeAsync(rest),
+    "journal" => await RunJournalAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials]");
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events]");
     return 2;
+}
+
+static async Task<int> RunJournalAsync(string[] args)
+{
+    await JournalAppendBenchmark.RunAsync(args);
+    return 0;
 }

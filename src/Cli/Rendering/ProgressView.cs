@@ -20,6 +20,11 @@ internal sealed class ProgressView(TextWriter output, bool quiet)
     public async Task<bool> FollowAsync(CoordinatorHost host, string sweepId, Task done, CancellationToken cancellationToken)
     {
         var clock = new EtaClock(TimeProvider.System);
+        if (await host.GetProgressAsync(sweepId, CancellationToken.None) is { } initial)
+        {
+            clock.Update(initial); // the ETA counts only work done by this run
+        }
+
         var interactive = !quiet && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (interactive)
         {
