@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using SweepCluster.Training.Text.Unicode;
 
@@ -18,7 +20,12 @@ namespace SweepCluster.Training.Text;
 /// </remarks>
 public sealed class BasicTokenizer
 {
+    // Single-character strings for ASCII, so punctuation tokens do not allocate.
+    private static readonly string[] AsciiStrings = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+
     private readonly HashSet<string> _neverSplit;
+    private readonly int _longestNeverSplit;
+    private readonly HashSet<int> _neverSplitStarts;
     private readonly bool _stripAccents;
 
     /// <summary>Creates a basic tokenizer.</summary>
@@ -32,6 +39,8 @@ public sealed class BasicTokenizer
         _stripAccents = stripAccents ?? lowercase;
         TokenizeChineseChars = tokenizeChineseChars;
         _neverSplit = new HashSet<string>(neverSplit ?? [], StringComparer.Ordinal);
+        _longestNeverSplit = _neverSplit.Count == 0 ? 0 : _neverSplit.Max(t => t.Length);
+        _neverSplitStarts = [.. _neverSplit.Where(t => t.Length > 0).Select(t => t.EnumerateRunes().First().Value)];
     }
 
     /// <summary>Whether tokens are lower-cased.</summary>
@@ -60,126 +69,165 @@ public sealed class BasicTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var data = BertUnicodeData.Instance;
-        var cleaned = new List<int>(text.Length + 8);
-        foreach (var rune in text.EnumerateRunes())
+        // Cleaning never grows the text by more than 3× (a space on each side of a CJK ideograph).
+        var cleaned = ArrayPool<int>.Shared.Rent((3 * text.Length) + 1);
+        var output = new List<string>();
+        try
         {
-            // Unpaired surrogates arrive as U+FFFD and are dropped with it, as invalid UTF-8 would be.
-            var cp = rune.Value;
-            if (data.Removed.Contains(cp))
+            var length = Clean(text, cleaned, data);
+            var word = 0;
+            while (word < length)
             {
-                continue;
-            }
+                if (data.Is(cleaned[word], CharFlags.SplitSpace))
+                {
+                    word++;
+                    continue;
+                }
 
-            if (data.Whitespace.Contains(cp))
-            {
-                cleaned.Add(' ');
-            }
-            else if (TokenizeChineseChars && IsChineseChar(cp))
-            {
-                cleaned.Add(' ');
-                cleaned.Add(cp);
-                cleaned.Add(' ');
-            }
-            else
-            {
-                cleaned.Add(cp);
+                var end = word;
+                while (end < length && !data.Is(cleaned[end], CharFlags.SplitSpace))
+                {
+                    end++;
+                }
+
+                AddWord(cleaned.AsSpan(word, end - word), output, data);
+                word = end;
             }
         }
-
-        var output = new List<string>();
-        foreach (var word in SplitOnSpace(cleaned, data))
+        finally
         {
-            var asString = ToText(word);
-            if (_neverSplit.Contains(asString))
-            {
-                output.Add(asString);
-                continue;
-            }
-
-            var normalized = word;
-            if (Lowercase)
-            {
-                normalized = PythonUnicode.Lower(normalized);
-            }
-
-            if (_stripAccents)
-            {
-                normalized = PythonUnicode.Nfd(normalized);
-                normalized.RemoveAll(data.Nonspacing.Contains);
-            }
-
-            foreach (var piece in SplitOnPunctuation(normalized, data))
-            {
-                // The reference re-splits the joined pieces on whitespace; do the same per piece.
-                foreach (var token in SplitOnSpace(piece, data))
-                {
-                    output.Add(ToText(token));
-                }
-            }
+            ArrayPool<int>.Shared.Return(cleaned);
         }
 
         return output;
     }
 
-    private static List<List<int>> SplitOnSpace(List<int> text, BertUnicodeData data)
+    // _clean_text and _tokenize_chinese_chars; returns the cleaned length.
+    private int Clean(string text, int[] cleaned, BertUnicodeData data)
     {
-        var words = new List<List<int>>();
-        List<int>? current = null;
-        foreach (var cp in text)
+        var length = 0;
+        foreach (var rune in text.EnumerateRunes())
         {
-            if (data.SplitSpace.Contains(cp))
+            // Unpaired surrogates arrive as U+FFFD and are dropped with it, as invalid UTF-8 would be.
+            var cp = rune.Value;
+            if (data.Is(cp, CharFlags.Removed))
             {
-                current = null;
                 continue;
             }
 
-            if (current is null)
+            if (data.Is(cp, CharFlags.Whitespace))
             {
-                current = [];
-                words.Add(current);
+                cleaned[length++] = ' ';
             }
-
-            current.Add(cp);
+            else if (TokenizeChineseChars && IsChineseChar(cp))
+            {
+                cleaned[length++] = ' ';
+                cleaned[length++] = cp;
+                cleaned[length++] = ' ';
+            }
+            else
+            {
+                cleaned[length++] = cp;
+            }
         }
 
-        return words;
+        return length;
     }
 
-    private static List<List<int>> SplitOnPunctuation(List<int> word, BertUnicodeData data)
+    private void AddWord(ReadOnlySpan<int> word, List<string> output, BertUnicodeData data)
     {
-        var pieces = new List<List<int>>();
-        var startNew = true;
+        if (word.Length <= _longestNeverSplit && _neverSplitStarts.Contains(word[0]))
+        {
+            var asText = ToText(word);
+            if (_neverSplit.Contains(asText))
+            {
+                output.Add(asText);
+                return;
+            }
+        }
+
+        if (!Lowercase && !_stripAccents)
+        {
+            AddPieces(word, output, data);
+            return;
+        }
+
+        var ascii = true;
         foreach (var cp in word)
         {
-            if (data.Punctuation.Contains(cp))
+            ascii &= cp < 0x80;
+        }
+
+        if (ascii)
+        {
+            // ASCII has no decompositions and no marks: lower-casing is all that can change.
+            Span<int> lowered = word.Length <= 256 ? stackalloc int[word.Length] : new int[word.Length];
+            for (var i = 0; i < word.Length; i++)
             {
-                pieces.Add([cp]);
-                startNew = true;
+                lowered[i] = Lowercase && word[i] is >= 'A' and <= 'Z' ? word[i] | 0x20 : word[i];
+            }
+
+            AddPieces(lowered, output, data);
+            return;
+        }
+
+        List<int> normalized = [.. word];
+        if (Lowercase)
+        {
+            normalized = PythonUnicode.Lower(normalized);
+        }
+
+        if (_stripAccents)
+        {
+            normalized = PythonUnicode.Nfd(normalized);
+            normalized.RemoveAll(cp => data.Is(cp, CharFlags.Nonspacing));
+        }
+
+        AddPieces(CollectionsMarshal.AsSpan(normalized), output, data);
+    }
+
+    // _run_split_on_punc, then the reference's final whitespace split (normalization could, in
+    // principle, produce whitespace, so split-space characters also end a piece).
+    private static void AddPieces(ReadOnlySpan<int> word, List<string> output, BertUnicodeData data)
+    {
+        var start = 0;
+        for (var i = 0; i < word.Length; i++)
+        {
+            var cp = word[i];
+            var split = data.Is(cp, CharFlags.SplitSpace);
+            if (!split && !data.Is(cp, CharFlags.Punctuation))
+            {
                 continue;
             }
 
-            if (startNew)
+            if (i > start)
             {
-                pieces.Add([]);
-                startNew = false;
+                output.Add(ToText(word[start..i]));
             }
 
-            pieces[^1].Add(cp);
+            if (!split)
+            {
+                output.Add(cp < AsciiStrings.Length ? AsciiStrings[cp] : ToText(word.Slice(i, 1)));
+            }
+
+            start = i + 1;
         }
 
-        return pieces;
+        if (word.Length > start)
+        {
+            output.Add(ToText(word[start..]));
+        }
     }
 
-    private static string ToText(List<int> codePoints)
+    private static string ToText(ReadOnlySpan<int> codePoints)
     {
-        var builder = new StringBuilder(codePoints.Count);
-        Span<char> utf16 = stackalloc char[2];
+        var chars = codePoints.Length <= 256 ? stackalloc char[2 * codePoints.Length] : new char[2 * codePoints.Length];
+        var length = 0;
         foreach (var cp in codePoints)
         {
-            var written = new Rune(cp).EncodeToUtf16(utf16);
-            builder.Append(utf16[..written]);
+            length += new Rune(cp).EncodeToUtf16(chars[length..]);
         }
 
-        return builder.ToString();
+        return new string(chars[..length]);
     }
 }

@@ -45,6 +45,7 @@ public sealed class Vocabulary
         }
 
         _spanIds = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        MaxTokenLength = _tokens.Length == 0 ? 0 : _tokens.Max(t => t.Length);
     }
 
     /// <summary>The special tokens in the order <see cref="Build"/> gives them ids 0–4.</summary>
@@ -52,6 +53,9 @@ public sealed class Vocabulary
 
     /// <summary>Number of ids (lines).</summary>
     public int Count => _tokens.Length;
+
+    /// <summary>Length of the longest token in UTF-16 units (WordPiece never tries longer pieces).</summary>
+    public int MaxTokenLength { get; }
 
     /// <summary>Tokens by id.</summary>
     public IReadOnlyList<string> Tokens => _tokens;

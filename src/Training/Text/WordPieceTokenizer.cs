@@ -118,15 +118,22 @@ public sealed partial class WordPieceTokenizer
     {
         ArgumentNullException.ThrowIfNull(word);
         ArgumentNullException.ThrowIfNull(output);
-        // Offsets (in UTF-16 units) of each code point; the reference counts code points.
-        var offsets = new List<int>(word.Length + 1);
-        for (var i = 0; i < word.Length; i += char.IsSurrogatePair(word, i) ? 2 : 1)
+        // The reference counts code points; more than twice the limit in UTF-16 units is surely too long.
+        if (word.Length > 2 * MaxInputCharsPerWord)
         {
-            offsets.Add(i);
+            output.Add(Vocabulary.UnknownToken);
+            return;
         }
 
-        var n = offsets.Count;
-        offsets.Add(word.Length);
+        // Offsets (in UTF-16 units) of each code point, plus the end.
+        Span<int> offsets = stackalloc int[word.Length + 1];
+        var n = 0;
+        for (var i = 0; i < word.Length; i += char.IsSurrogatePair(word, i) ? 2 : 1)
+        {
+            offsets[n++] = i;
+        }
+
+        offsets[n] = word.Length;
         if (n > MaxInputCharsPerWord)
         {
             output.Add(Vocabulary.UnknownToken);
@@ -139,7 +146,14 @@ public sealed partial class WordPieceTokenizer
         var start = 0;
         while (start < n)
         {
+            // Pieces longer than the longest vocabulary entry cannot match: skip trying them.
             var end = n;
+            var limit = Vocabulary.MaxTokenLength - (start > 0 ? Vocabulary.ContinuationPrefix.Length : 0);
+            while (end > start && offsets[end] - offsets[start] > limit)
+            {
+                end--;
+            }
+
             string? piece = null;
             while (end > start)
             {

@@ -15,9 +15,15 @@ internal sealed class BertUnicodeData
     private const string ResourceName = "SweepCluster.Training.Text.Unicode.BertUnicodeData.txt";
     private static readonly Lazy<BertUnicodeData> LazyInstance = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private const int Bmp = 0x10000;
+
     private readonly Dictionary<int, byte> _combiningClass;
     private readonly Dictionary<int, int[]> _lower;
     private readonly Dictionary<int, int[]> _decomposition;
+
+    // Basic Multilingual Plane lookups (where nearly all text lives); other planes use the sets.
+    private readonly CharFlags[] _bmpFlags = new CharFlags[Bmp];
+    private readonly byte[] _bmpCombiningClass = new byte[Bmp];
 
     private BertUnicodeData(
         Dictionary<string, CodePointSet> sets,
@@ -37,6 +43,24 @@ internal sealed class BertUnicodeData
         _lower = lower;
         _decomposition = decomposition;
         Header = header;
+        (CodePointSet Set, CharFlags Flag)[] flagged =
+        [
+            (Removed, CharFlags.Removed), (Whitespace, CharFlags.Whitespace), (Punctuation, CharFlags.Punctuation),
+            (SplitSpace, CharFlags.SplitSpace), (Nonspacing, CharFlags.Nonspacing), (Cased, CharFlags.Cased),
+            (CaseIgnorable, CharFlags.CaseIgnorable),
+        ];
+        for (var cp = 0; cp < Bmp; cp++)
+        {
+            foreach (var (set, flag) in flagged)
+            {
+                if (set.Contains(cp))
+                {
+                    _bmpFlags[cp] |= flag;
+                }
+            }
+
+            _bmpCombiningClass[cp] = combiningClass.GetValueOrDefault(cp);
+        }
     }
 
     /// <summary>The parsed table (loaded once, thread-safe).</summary>
@@ -67,7 +91,30 @@ internal sealed class BertUnicodeData
     public CodePointSet CaseIgnorable { get; }
 
     /// <summary>Canonical combining class (0 for starters).</summary>
-    public int CombiningClass(int codePoint) => _combiningClass.TryGetValue(codePoint, out var c) ? c : 0;
+    public int CombiningClass(int codePoint) =>
+        codePoint < Bmp ? _bmpCombiningClass[codePoint] : _combiningClass.GetValueOrDefault(codePoint);
+
+    /// <summary>Whether the code point has <paramref name="flag"/> (one flag).</summary>
+    public bool Is(int codePoint, CharFlags flag)
+    {
+        if (codePoint < Bmp)
+        {
+            return (_bmpFlags[codePoint] & flag) != 0;
+        }
+
+        var set = flag switch
+        {
+            CharFlags.Removed => Removed,
+            CharFlags.Whitespace => Whitespace,
+            CharFlags.Punctuation => Punctuation,
+            CharFlags.SplitSpace => SplitSpace,
+            CharFlags.Nonspacing => Nonspacing,
+            CharFlags.Cased => Cased,
+            CharFlags.CaseIgnorable => CaseIgnorable,
+            _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, "Pass exactly one flag."),
+        };
+        return set.Contains(codePoint);
+    }
 
     /// <summary>Python's <c>str.lower()</c> of one code point (full mapping), or null when unchanged.</summary>
     public int[]? Lower(int codePoint) => _lower.GetValueOrDefault(codePoint);

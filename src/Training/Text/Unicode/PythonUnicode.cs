@@ -100,22 +100,22 @@ internal static class PythonUnicode
     private static bool IsFinalSigma(IReadOnlyList<int> text, int index, BertUnicodeData data)
     {
         var j = index - 1;
-        while (j >= 0 && data.CaseIgnorable.Contains(text[j]))
+        while (j >= 0 && data.Is(text[j], CharFlags.CaseIgnorable))
         {
             j--;
         }
 
-        if (j < 0 || !data.Cased.Contains(text[j]))
+        if (j < 0 || !data.Is(text[j], CharFlags.Cased))
         {
             return false;
         }
 
         j = index + 1;
-        while (j < text.Count && data.CaseIgnorable.Contains(text[j]))
+        while (j < text.Count && data.Is(text[j], CharFlags.CaseIgnorable))
         {
             j++;
         }
 
-        return j == text.Count || !data.Cased.Contains(text[j]);
+        return j == text.Count || !data.Is(text[j], CharFlags.Cased);
     }
 }
