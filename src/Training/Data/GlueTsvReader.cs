@@ -87,6 +87,18 @@ public static class GlueTsvReader
     }
 
     /// <summary>
+    /// Reads a GLUE task folder as distributed: <c>train.tsv</c> for training and <c>dev.tsv</c>
+    /// for validation (GLUE's test labels are not public, so dev is what papers report).
+    /// </summary>
+    public static DatasetSplit ReadFolder(string folder, GlueTask task)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return new DatasetSplit(
+            Read(Path.Combine(folder, "train.tsv"), task),
+            Read(Path.Combine(folder, "dev.tsv"), task));
+    }
+
+    /// <summary>
     /// The fixed label set of a task, in Hugging Face's order: <c>0, 1</c> for SST-2, CoLA and
     /// MRPC (1 = positive / acceptable / paraphrase); <c>entailment, not_entailment</c> for RTE.
     /// </summary>

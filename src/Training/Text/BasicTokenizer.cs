@@ -65,7 +65,12 @@ public sealed class BasicTokenizer
             or (>= 0x2F800 and <= 0x2FA1F);
 
     /// <summary>Splits <paramref name="text"/> into basic tokens.</summary>
-    public List<string> Tokenize(string text)
+    /// <param name="text">The text.</param>
+    /// <param name="maxTokens">
+    /// Stop once at least this many tokens are out (the result then starts with exactly the
+    /// tokens of the full result); callers that truncate anyway save the work on long texts.
+    /// </param>
+    public List<string> Tokenize(string text, int maxTokens = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(text);
         var data = BertUnicodeData.Instance;
@@ -76,7 +81,7 @@ public sealed class BasicTokenizer
         {
             var length = Clean(text, cleaned, data);
             var word = 0;
-            while (word < length)
+            while (word < length && output.Count < maxTokens)
             {
                 if (data.Is(cleaned[word], CharFlags.SplitSpace))
                 {

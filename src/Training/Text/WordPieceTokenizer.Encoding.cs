@@ -14,9 +14,12 @@ public sealed partial class WordPieceTokenizer
         ArgumentNullException.ThrowIfNull(text);
         var specialCount = textPair is null ? 2 : 3;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, specialCount);
-        var first = TokenizeToIds(text);
-        var second = textPair is null ? null : TokenizeToIds(textPair);
-        TruncateLongestFirst(first, second, maxLength - specialCount);
+        // Longest-first truncation keeps at most `budget` tokens of either side and its outcome
+        // depends on each length only up to `budget`, so tokenizing past that is wasted work.
+        var budget = maxLength - specialCount;
+        var first = TokenizeToIds(text, budget);
+        var second = textPair is null ? null : TokenizeToIds(textPair, budget);
+        TruncateLongestFirst(first, second, budget);
 
         var inputIds = new int[maxLength];
         var tokenTypeIds = new int[maxLength];

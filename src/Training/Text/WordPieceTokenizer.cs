@@ -10,6 +10,7 @@ namespace SweepCluster.Training.Text;
 /// Special tokens ([PAD], [UNK], [CLS], [SEP], [MASK] — those the vocabulary has) written in the
 /// text are recognized as themselves, case-sensitively, even without spaces around them, as
 /// Hugging Face's <c>BertTokenizer</c> does (<c>"a[SEP]b"</c> → <c>a [SEP] b</c>).
+/// Instances hold no mutable state and may be shared between threads.
 /// </remarks>
 public sealed partial class WordPieceTokenizer
 {
@@ -62,17 +63,21 @@ public sealed partial class WordPieceTokenizer
     public static WordPieceTokenizer FromVocabularyFile(string path, bool uncased) => new(Vocabulary.Load(path), uncased);
 
     /// <summary>Splits text into vocabulary tokens.</summary>
-    public List<string> Tokenize(string text)
+    /// <param name="text">The text.</param>
+    /// <param name="maxTokens">Return only the first this many tokens, doing only the work they need.</param>
+    public List<string> Tokenize(string text, int maxTokens = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxTokens);
         var output = new List<string>();
         var start = 0;
-        while (start <= text.Length)
+        while (start <= text.Length && output.Count < maxTokens)
         {
             var (at, special) = FindSpecial(text, start);
             if (at > start)
             {
-                foreach (var word in _basic.Tokenize(text[start..at]))
+                // Every basic token yields at least one piece, so maxTokens basic tokens are enough.
+                foreach (var word in _basic.Tokenize(text[start..at], maxTokens - output.Count))
                 {
                     if (_specialSet.Contains(word))
                     {
@@ -94,13 +99,20 @@ public sealed partial class WordPieceTokenizer
             start = at + special.Length;
         }
 
+        if (output.Count > maxTokens)
+        {
+            output.RemoveRange(maxTokens, output.Count - maxTokens);
+        }
+
         return output;
     }
 
     /// <summary>Splits text into vocabulary ids (no special tokens added).</summary>
-    public List<int> TokenizeToIds(string text)
+    /// <param name="text">The text.</param>
+    /// <param name="maxTokens">Return only the first this many ids.</param>
+    public List<int> TokenizeToIds(string text, int maxTokens = int.MaxValue)
     {
-        var tokens = Tokenize(text);
+        var tokens = Tokenize(text, maxTokens);
         var ids = new List<int>(tokens.Count);
         foreach (var token in tokens)
         {

@@ -135,6 +135,19 @@ public class GlueTsvReaderTests
     }
 
     [Fact]
+    public void ReadFolder_TrainAndDev_MissingDevNamed()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("train.tsv", "sentence\tlabel\na\t1\nb\t0\n");
+        var missing = Assert.Throws<FileNotFoundException>(() => GlueTsvReader.ReadFolder(dir.Path, GlueTask.Sst2));
+        Assert.Equal(dir.PathOf("dev.tsv"), missing.FileName);
+        dir.Write("dev.tsv", "sentence\tlabel\nc\t1\n");
+        var split = GlueTsvReader.ReadFolder(dir.Path, GlueTask.Sst2);
+        Assert.Equal(["a", "b"], split.Train.Select(e => e.Text));
+        Assert.Equal(["c"], split.Validation.Select(e => e.Text));
+    }
+
+    [Fact]
     public void LabelsOf_FixedHuggingFaceOrder()
     {
         Assert.Equal(["entailment", "not_entailment"], GlueTsvReader.LabelsOf(GlueTask.Rte).Labels);

@@ -17,6 +17,4 @@ internal static class TestVocabulary
     ];
 
     public static Vocabulary Create() => new(Tokens);
-
-    public static int Id(string token) => Array.LastIndexOf(Tokens, token);
 }

@@ -75,4 +75,35 @@ public class WordPieceTokenizerEncodingTests
         Assert.Equal(Enumerable.Range(100, expectedFirst), a);
         Assert.Equal(Enumerable.Range(200, expectedSecond), b);
     }
+
+    [Fact]
+    public void Encode_EarlyStoppedTokenization_SameAsTokenizingEverythingThenTruncating()
+    {
+        string[] texts = ["", "hello", "the cat sat on mat", "unaffable don't! the [SEP] cat", "hello world ! . the cat sat on the mat hello world"];
+        foreach (var a in texts)
+        {
+            foreach (var b in texts)
+            {
+                for (var maxLength = 3; maxLength <= 16; maxLength++)
+                {
+                    var first = Tokenizer.TokenizeToIds(a);
+                    var second = Tokenizer.TokenizeToIds(b);
+                    WordPieceTokenizer.TruncateLongestFirst(first, second, maxLength - 3);
+                    int[] expected = [2, .. first, 3, .. second, 3, .. Enumerable.Repeat(0, maxLength - 3 - first.Count - second.Count)];
+                    Assert.Equal(expected, Tokenizer.Encode(a, b, maxLength).InputIds);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Tokenize_MaxTokens_IsPrefixOfFullResult()
+    {
+        const string text = "unaffable don't! [SEP] the cat \u4e2d\u6587 sat";
+        var full = Tokenizer.Tokenize(text);
+        for (var max = 0; max <= full.Count + 1; max++)
+        {
+            Assert.Equal(full.Take(max), Tokenizer.Tokenize(text, max));
+        }
+    }
 }

@@ -77,6 +77,20 @@ public class SyntheticTaskGeneratorTests
     }
 
     [Fact]
+    public void Generate_NegationBlindShortcuts_FallWellShortOfTheRule()
+    {
+        // The rule gives 100 % on clean labels; counting cues without negation or reading only the
+        // first cue does much worse (≈70 % and ≈67 % at the defaults), so the task needs word order.
+        var task = SyntheticTaskGenerator.Generate(new SyntheticTaskOptions(TrainExamples: 5000, ValidationExamples: 10, LabelNoise: 0));
+        var lexicon = task.Lexicon;
+        int Polarity(string w) => lexicon.PositiveCues.Contains(w) ? 1 : lexicon.NegativeCues.Contains(w) ? -1 : 0;
+        var bagOfCues = task.Train.Count(e => (e.Text.Split(' ').Sum(Polarity) > 0 ? "1" : "0") == e.Label) / 5000.0;
+        var firstCue = task.Train.Count(e => (e.Text.Split(' ').Select(Polarity).First(p => p != 0) > 0 ? "1" : "0") == e.Label) / 5000.0;
+        Assert.InRange(bagOfCues, 0.65, 0.76);
+        Assert.InRange(firstCue, 0.60, 0.74);
+    }
+
+    [Fact]
     public void Lexicon_DecideLabel_HandWorkedRule()
     {
         var lexicon = new SyntheticLexicon(["fa", "fo"], ["good"], ["bad"]);
