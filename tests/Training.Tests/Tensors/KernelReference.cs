@@ -32,9 +32,9 @@ internal static class KernelReference
         }
 
         // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), evaluated from the tail up
-        // (2,000 levels: 4e-15 relative against glibc from x = 0.8 on).
+        // (300/x² + 30 levels: within 3e-15 of glibc from x = 0.8 on, twice the depth that needs).
         var t = x;
-        for (var n = 2000; n >= 1; n--)
+        for (var n = (int)(300 / (x * x)) + 30; n >= 1; n--)
         {
             t = x + (n / 2.0 / t);
         }
