@@ -11,7 +11,7 @@ namespace SweepCluster.Training.Tensors;
 /// at x = −3, hundreds of ulps). Cody's approximations keep erfc's <em>relative</em> error near double
 /// rounding over the whole line, so GELU is correctly rounded to float in its tails as well.
 /// </remarks>
-internal static class Erf
+internal static partial class Erf
 {
     private const double Threshold = 0.46875;
     private const double XBig = 26.543; // erfc(x) underflows double beyond this

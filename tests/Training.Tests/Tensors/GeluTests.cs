@@ -25,6 +25,12 @@ public class GeluTests
         }
     }
 
+    private static void AssertWithinOneUlp(float expected, float actual, string what)
+    {
+        var ok = expected.Equals(actual) || Math.Abs(actual - expected) <= Math.Abs(MathF.BitIncrement(Math.Abs(expected)) - Math.Abs(expected));
+        Assert.True(ok, $"{what}: {actual:R} vs {expected:R}");
+    }
+
     [Fact]
     public void Forward_KnownValues_MatchHandWorked()
     {
@@ -36,6 +42,31 @@ public class GeluTests
         Assert.Equal(0f, y[0]);
         Assert.Equal(0.8413447460685429f, y[1]);
         Assert.Equal(-0.15865525393145707f, y[2]);
+    }
+
+    [Fact]
+    public void ForwardBackward_VectorAndScalarPaths_AgreeToOneUlpIncludingExtremes()
+    {
+        var rng = new Rng(12);
+        var x = GradientCheck.RandomFloats(rng, 4096, 4.0);
+        float[] extremes = [0f, -0f, 0.46875f * 1.41421356f, -0.46875f * 1.41421356f, 4f * 1.41421356f, -4f * 1.41421356f, 30f, -30f, 1e30f, -1e30f, float.PositiveInfinity, 1e-30f];
+        extremes.CopyTo(x, 100);
+        var dy = GradientCheck.RandomFloats(rng, x.Length);
+        var y = new float[x.Length];
+        var dx = new float[x.Length];
+        Gelu.Forward(x, y);       // whole vectors
+        Gelu.Backward(x, dy, dx);
+        var one = new float[1];
+        for (var i = 0; i < x.Length; i++)
+        {
+            Gelu.Forward(x.AsSpan(i, 1), one); // scalar remainder path
+            AssertWithinOneUlp(one[0], y[i], $"gelu({x[i]:R})");
+            Gelu.Backward(x.AsSpan(i, 1), dy.AsSpan(i, 1), one);
+            AssertWithinOneUlp(one[0], dx[i], $"gelu'({x[i]:R})");
+        }
+
+        Assert.Equal(float.PositiveInfinity, y[110]);
+        Assert.Equal(-0f, y[107]); // gelu(−1e30) underflows to −0
     }
 
     [Fact]
