@@ -107,7 +107,7 @@ public sealed class AdamWParityTests
             await File.WriteAllTextAsync(input, spec.ToJsonString());
 
             var script = Path.Combine(RepositoryRoot(), "tests", "Parity", "adamw_parity.py");
-            var start = new ProcessStartInfo(RequiresTorchFactAttribute.Python!, [script, input, output])
+            var start = new ProcessStartInfo(TorchPython.Executable!, [script, input, output])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
