@@ -87,14 +87,22 @@ public sealed class RunCommandTests : IDisposable
     [Theory]
     [InlineData(new[] { "run", "missing.yaml" }, 2, "sweep: spec file not found: missing.yaml")]
     [InlineData(new[] { "status", "--db", "nowhere.db" }, 3, "sweep: no database at nowhere.db (run a sweep first, or pass --db)")]
-    [InlineData(new[] { "frobnicate" }, 2, "sweep: Unrecognized command or argument 'frobnicate'.")]
-    public async Task Errors_AreOneLineWithDocumentedExitCode(string[] args, int code, string firstLine)
+    public async Task Errors_AreOneLineWithDocumentedExitCode(string[] args, int code, string message)
     {
         var result = await SweepAsync(args);
 
         Assert.Equal(code, result.Code);
-        Assert.Equal(firstLine, result.Err.Split('\n')[0].TrimEnd());
-        Assert.DoesNotContain("   at ", result.Err);
+        Assert.Equal([message], result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()));
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsTwoNamingItWithoutStackTrace()
+    {
+        var result = await SweepAsync("frobnicate");
+
+        Assert.Equal(2, result.Code);
+        Assert.Contains("sweep: Unrecognized command or argument 'frobnicate'.", result.Err);
+        Assert.All(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.StartsWith(l.StartsWith("Run ", StringComparison.Ordinal) ? "Run 'sweep --help'" : "sweep: ", l));
     }
 
     [Fact]
