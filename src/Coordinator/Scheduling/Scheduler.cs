@@ -25,6 +25,7 @@ internal sealed partial class Scheduler : Actor<SchedulerMessage>
                 break;
             case SweepOnline online:
                 _sweeps[online.SweepId] = online.Sweep;
+                _state.ResetGrants(online.SweepId);
                 foreach (var (trialId, nodeId, slot) in online.Occupied)
                 {
                     _state.Occupy(trialId, nodeId, slot);

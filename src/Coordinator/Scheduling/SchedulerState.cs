@@ -82,6 +82,21 @@ internal sealed class SchedulerState
         }
     }
 
+    /// <summary>
+    /// A sweep (re)started, e.g. after a supervised restart: grants it had not answered are void
+    /// (the message carrying them was dropped with the failure), so their slots are free again.
+    /// </summary>
+    public void ResetGrants(string sweepId)
+    {
+        foreach (var (grantId, grant) in _grants.ToArray())
+        {
+            if (grant.SweepId == sweepId)
+            {
+                Resolve(grantId, null);
+            }
+        }
+    }
+
     /// <summary>Marks a slot as held by a trial (recovery, or a node reporting what it runs).</summary>
     public void Occupy(string trialId, string nodeId, int slot)
     {

@@ -94,4 +94,20 @@ public sealed class SchedulerStateTests
 
         Assert.Equal(0, grant.Slot);
     }
+
+    [Fact]
+    public void ResetGrants_UnansweredGrantsOfARestartedSweep_FreesTheirSlots()
+    {
+        var s = new SchedulerState();
+        s.NodeUp("a", 2);
+        s.SetDemand("x", 2);
+        s.SetDemand("y", 1);
+        var grants = s.Dispatch();
+        Assert.Equal(["x", "y"], grants.Select(g => g.SweepId));
+
+        s.ResetGrants("x");
+
+        Assert.Equal(1, s.FreeSlots);
+        Assert.Equal(1, s.PendingGrants);
+    }
 }
