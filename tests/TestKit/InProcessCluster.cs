@@ -18,7 +18,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     private readonly Dictionary<string, NodeAgent> _nodes = new(StringComparer.Ordinal);
     private readonly CoordinatorOptions _options;
     private readonly ILoggerFactory _loggerFactory;
-    private SqliteSweepStore? _store;
+    private ISweepStore? _store;
     private CoordinatorHost? _coordinator;
 
     private InProcessCluster(string directory, CoordinatorOptions options, TimeProvider time, ILoggerFactory loggerFactory)
@@ -41,6 +41,9 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>The running coordinator.</summary>
     public CoordinatorHost Coordinator => _coordinator ?? throw new InvalidOperationException("the coordinator is down");
 
+    /// <summary>When set, wraps the store each time the coordinator starts (fault injection).</summary>
+    public Func<ISweepStore, ISweepStore>? WrapStore { get; set; }
+
     /// <summary>The coordinator's store.</summary>
     public ISweepStore Store => _store ?? throw new InvalidOperationException("the coordinator is down");
 
@@ -57,7 +60,8 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>Starts the coordinator on the cluster's database (recovering what it holds).</summary>
     public async Task StartCoordinatorAsync()
     {
-        _store = await SqliteSweepStore.OpenAsync(DatabasePath, Time);
+        ISweepStore store = await SqliteSweepStore.OpenAsync(DatabasePath, Time);
+        _store = WrapStore is null ? store : WrapStore(store);
         _coordinator = await CoordinatorHost.StartAsync(_store, _options, Time, _loggerFactory);
         _link.Target = _coordinator.Link;
     }

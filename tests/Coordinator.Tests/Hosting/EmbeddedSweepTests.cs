@@ -107,6 +107,29 @@ public sealed class EmbeddedSweepTests
         Assert.All(ownedAtCrash, owned => Assert.Equal(owned.Attempt, trials[owned.TrialId].Attempt));
     }
 
+    [Fact]
+    public async Task JournalWritesFailMidSweep_SweepActorRestartsFromJournal_SweepCompletesExactlyOnce()
+    {
+        var yaml = TestSpecs.SimulatedYaml(name: "flaky", init: "1..3", order: "1..3", steps: 10, evaluations: 5, stepDurationMs: 1);
+        var expected = await RunToEndAsync(yaml);
+
+        await using var cluster = await InProcessCluster.StartAsync();
+        await cluster.KillCoordinatorAsync();
+        FlakyStore? flaky = null;
+        cluster.WrapStore = store => flaky = new FlakyStore(store);
+        await cluster.StartCoordinatorAsync();
+        cluster.StartNode("n1", 2);
+        var sweepId = await cluster.SubmitAsync(yaml);
+        await WaitUntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Completed] >= 2);
+
+        flaky!.FailNextAppends(3);
+        await cluster.WaitAsync(sweepId);
+
+        Assert.Equal(3, flaky.Injected);
+        Assert.Equal(expected, await FinalScoresAsync(cluster.Store, sweepId));
+        Assert.All((await FinishedCountsAsync(cluster.Store, sweepId)).Values, n => Assert.Equal(1, n));
+    }
+
     private static async Task<Dictionary<string, double?>> RunToEndAsync(string yaml)
     {
         await using var cluster = await InProcessCluster.StartAsync();

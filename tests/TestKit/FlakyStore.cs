@@ -1,0 +1,69 @@
+using SweepCluster.Coordinator.Journal;
+using SweepCluster.Shared.Trials;
+
+namespace SweepCluster.TestKit;
+
+/// <summary>A store whose appends can be made to fail on demand, as a disk or database hiccup would.</summary>
+public sealed class FlakyStore(ISweepStore inner) : ISweepStore
+{
+    private int _failures;
+
+    /// <summary>Appends that failed on purpose so far.</summary>
+    public int Injected { get; private set; }
+
+    /// <summary>The next <paramref name="count"/> appends to a sweep stream throw <see cref="IOException"/>.</summary>
+    public void FailNextAppends(int count) => Interlocked.Exchange(ref _failures, count);
+
+    /// <inheritdoc/>
+    public Task<long> AppendAsync(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        if (streamId != Streams.Cluster && Interlocked.Decrement(ref _failures) >= 0)
+        {
+            Injected++;
+            throw new IOException("injected journal failure");
+        }
+
+        return inner.AppendAsync(streamId, events, at, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredEvent>> ReadAsync(string streamId, long fromSequence, long toSequence, CancellationToken cancellationToken = default) =>
+        inner.ReadAsync(streamId, fromSequence, toSequence, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<long> HighestSequenceAsync(string streamId, CancellationToken cancellationToken = default) => inner.HighestSequenceAsync(streamId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task SaveSnapshotAsync(JournalSnapshot snapshot, CancellationToken cancellationToken = default) => inner.SaveSnapshotAsync(snapshot, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<JournalSnapshot?> LoadSnapshotAsync(string streamId, CancellationToken cancellationToken = default) => inner.LoadSnapshotAsync(streamId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> ListSweepStreamsAsync(CancellationToken cancellationToken = default) => inner.ListSweepStreamsAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<SweepRow>> ListSweepsAsync(CancellationToken cancellationToken = default) => inner.ListSweepsAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<SweepRow?> GetSweepAsync(string sweepId, CancellationToken cancellationToken = default) => inner.GetSweepAsync(sweepId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<TrialRow>> ListTrialsAsync(string sweepId, TrialState? state = null, CancellationToken cancellationToken = default) =>
+        inner.ListTrialsAsync(sweepId, state, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<MetricRow>> ListMetricsAsync(string trialId, CancellationToken cancellationToken = default) => inner.ListMetricsAsync(trialId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<MetricRow>> ListSweepMetricsAsync(string sweepId, CancellationToken cancellationToken = default) => inner.ListSweepMetricsAsync(sweepId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<DecisionRow>> ListDecisionsAsync(string trialId, CancellationToken cancellationToken = default) => inner.ListDecisionsAsync(trialId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<NodeRow>> ListNodesAsync(CancellationToken cancellationToken = default) => inner.ListNodesAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
