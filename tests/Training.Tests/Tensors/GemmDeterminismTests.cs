@@ -1,0 +1,61 @@
+using SweepCluster.Training.Tensors;
+
+namespace SweepCluster.Training.Tests.Tensors;
+
+/// <summary>
+/// The managed GEMM promises bitwise-identical results for any thread count and any micro-kernel
+/// (vector width), because every element sees the same fused multiply-adds in the same order.
+/// </summary>
+public sealed class GemmDeterminismTests
+{
+    private static readonly (int M, int N, int K)[] Shapes =
+    [
+        (200, 96, 70),   // split by rows
+        (20, 600, 100),  // split by columns
+        (61, 67, 700),   // edge tiles and three k-blocks
+        (500, 33, 40),   // more rows than one A block
+    ];
+
+    public static TheoryData<bool, bool> Transposes() => new() { { false, false }, { false, true }, { true, false }, { true, true } };
+
+    [Theory]
+    [MemberData(nameof(Transposes))]
+    public void Multiply_OneTwoThreeThreads_BitwiseIdentical(bool transposeA, bool transposeB)
+    {
+        foreach (var (m, n, k) in Shapes)
+        {
+            var gemm = new GemmCase(transposeA, transposeB, m, n, k, extraStride: 1);
+            var single = gemm.Run(0.75f, 0.5f, GemmOptions.Default);
+            gemm.AssertMatchesReference(0.75f, 0.5f, single);
+
+            foreach (var threads in new[] { 2, 3 })
+            {
+                var parallel = gemm.Run(0.75f, 0.5f, new GemmOptions { Threads = threads });
+
+                Assert.True(single.AsSpan().SequenceEqual(parallel), $"{m}×{n}×{k} differs on {threads} threads");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Transposes))]
+    public void Multiply_EverySupportedKernel_BitwiseIdentical(bool transposeA, bool transposeB)
+    {
+        var kernels = new[] { GemmKernelKind.Vector512, GemmKernelKind.Vector256, GemmKernelKind.Vector128, GemmKernelKind.Scalar }
+            .Where(ManagedGemm.IsSupported)
+            .ToArray();
+        foreach (var (m, n, k) in Shapes)
+        {
+            var gemm = new GemmCase(transposeA, transposeB, m, n, k);
+            var scalar = gemm.Run(1f, 1f, new GemmOptions { Kernel = GemmKernelKind.Scalar });
+            gemm.AssertMatchesReference(1f, 1f, scalar);
+
+            foreach (var kernel in kernels)
+            {
+                var result = gemm.Run(1f, 1f, new GemmOptions { Kernel = kernel, Threads = 2 });
+
+                Assert.True(scalar.AsSpan().SequenceEqual(result), $"{m}×{n}×{k} differs with {kernel}");
+            }
+        }
+    }
+}
