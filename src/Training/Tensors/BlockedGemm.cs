@@ -2,8 +2,8 @@ namespace SweepCluster.Training.Tensors;
 
 /// <summary>
 /// The GotoBLAS loop nest around a micro-kernel: for each column block of op(B) and each k-block,
-/// pack B once; for each row block of op(A), pack A; then sweep micro-tiles. Works on a rectangle of C
-/// so that threads can each own one.
+/// pack B once; for each row block of op(A), sweep micro-tiles, reading A in place. Works on a
+/// rectangle of C so that threads can each own one.
 /// </summary>
 internal static unsafe class BlockedGemm<TKernel>
     where TKernel : struct, IGemmMicroKernel
@@ -12,16 +12,17 @@ internal static unsafe class BlockedGemm<TKernel>
     public static void Run(in GemmProblem problem, int row0, int row1, int col0, int col1)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr, k = problem.K;
-        var kcMax = GemmBlocking.Kc(k);
-        var mcMax = Math.Min(RoundUp(GemmBlocking.Mc, mr), RoundUp(row1 - row0, mr));
+        var kcMax = GemmBlocking.Kc(k, problem.TransposeA);
         var ncMax = Math.Min(RoundUp(GemmBlocking.Nc, nr), RoundUp(col1 - col0, nr));
         var bSize = GemmWorkspace.Round((long)ncMax * kcMax);
-        var aSize = GemmWorkspace.Round((long)mcMax * kcMax);
+        var aSize = GemmWorkspace.Round((long)mr * kcMax);
         var workspace = GemmWorkspace.Current.Get(bSize + aSize + (mr * nr));
         var packedB = workspace;
-        var packedA = workspace + bSize;
-        var tile = packedA + aSize;
+        var partialA = workspace + bSize;
+        var tile = partialA + aSize;
 
+        // A is read in place: full panels as (row stride, k stride); a partial last panel is packed.
+        var (aRowStride, aStepStride) = problem.TransposeA ? ((nint)1, (nint)problem.Lda) : (problem.Lda, 1);
         for (var jc = col0; jc < col1; jc += ncMax)
         {
             var nc = Math.Min(ncMax, col1 - jc);
@@ -29,28 +30,40 @@ internal static unsafe class BlockedGemm<TKernel>
             {
                 var kc = Math.Min(kcMax, k - pc);
                 var first = pc == 0;
+                var aBlock = problem.A + (problem.TransposeA ? (long)pc * problem.Lda : pc);
                 GemmPacking.PackB<TKernel>(problem, jc, nc, pc, kc, packedB);
-                for (var ic = row0; ic < row1; ic += mcMax)
+                for (var ic = row0; ic < row1; ic += GemmBlocking.Mc)
                 {
-                    var mc = Math.Min(mcMax, row1 - ic);
-                    GemmPacking.PackA<TKernel>(problem, ic, mc, pc, kc, packedA);
+                    var mc = Math.Min(GemmBlocking.Mc, row1 - ic);
+                    if (mc % mr != 0)
+                    {
+                        var lastRow = ic + (mc / mr * mr);
+                        GemmPacking.PackPartialA<TKernel>(problem, lastRow, ic + mc - lastRow, pc, kc, partialA);
+                    }
+
                     for (var jr = 0; jr < nc; jr += nr)
                     {
                         var bPanel = packedB + ((long)jr * kc);
                         var cols = Math.Min(nr, nc - jr);
                         for (var ir = 0; ir < mc; ir += mr)
                         {
-                            var aPanel = packedA + ((long)ir * kc);
+                            var row = ic + ir;
                             var rows = Math.Min(mr, mc - ir);
-                            var c = problem.C + ((long)(ic + ir) * problem.Ldc) + jc + jr;
-                            if (rows == mr && cols == nr)
+                            var c = problem.C + ((long)row * problem.Ldc) + jc + jr;
+                            if (rows < mr)
                             {
-                                TKernel.Run(kc, aPanel, bPanel, c, problem.Ldc, problem.Alpha, problem.Beta, first);
+                                EdgeTile(kc, partialA, 1, mr, bPanel, c, rows, cols, problem, first, tile);
+                                continue;
                             }
-                            else
+
+                            var aPanel = aBlock + (row * aRowStride);
+                            if (cols < nr)
                             {
-                                EdgeTile(kc, aPanel, bPanel, c, rows, cols, problem, first, tile);
+                                EdgeTile(kc, aPanel, aRowStride, aStepStride, bPanel, c, rows, cols, problem, first, tile);
+                                continue;
                             }
+
+                            TKernel.Run(kc, aPanel, aRowStride, aStepStride, bPanel, c, problem.Ldc, problem.Alpha, problem.Beta, first);
                         }
                     }
                 }
@@ -63,11 +76,11 @@ internal static unsafe class BlockedGemm<TKernel>
     /// arithmetic they would get inside a full tile; only the valid part is copied in and out.
     /// </summary>
     private static void EdgeTile(
-        int kc, float* aPanel, float* bPanel, float* c, int rows, int cols, in GemmProblem problem, bool first, float* tile)
+        int kc, float* aPanel, nint rowStride, nint stepStride, float* bPanel, float* c, int rows, int cols,
+        in GemmProblem problem, bool first, float* tile)
     {
         var nr = TKernel.Nr;
-        var readsC = !first || problem.Beta != 0f;
-        if (readsC)
+        if (!first || problem.Beta != 0f)
         {
             for (var r = 0; r < rows; r++)
             {
@@ -75,7 +88,7 @@ internal static unsafe class BlockedGemm<TKernel>
             }
         }
 
-        TKernel.Run(kc, aPanel, bPanel, tile, nr, problem.Alpha, problem.Beta, first);
+        TKernel.Run(kc, aPanel, rowStride, stepStride, bPanel, tile, nr, problem.Alpha, problem.Beta, first);
         for (var r = 0; r < rows; r++)
         {
             new ReadOnlySpan<float>(tile + (r * nr), cols).CopyTo(new Span<float>(c + ((long)r * problem.Ldc), cols));

@@ -17,7 +17,7 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
     public static bool IsSupported => Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, float* ap, float* bp, float* c, int ldc, float alpha, float beta, bool first)
+    public static unsafe void Run(int kc, float* a, nint rowStride, nint stepStride, float* bp, float* c, int ldc, float alpha, float beta, bool first)
     {
         var c0x0 = Vector128<float>.Zero; var c0x1 = Vector128<float>.Zero;
         var c1x0 = Vector128<float>.Zero; var c1x1 = Vector128<float>.Zero;
@@ -27,35 +27,44 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
         var c5x0 = Vector128<float>.Zero; var c5x1 = Vector128<float>.Zero;
         var c6x0 = Vector128<float>.Zero; var c6x1 = Vector128<float>.Zero;
         var c7x0 = Vector128<float>.Zero; var c7x1 = Vector128<float>.Zero;
+        var a0 = a;
+        var a1 = a + (1 * rowStride);
+        var a2 = a + (2 * rowStride);
+        var a3 = a + (3 * rowStride);
+        var a4 = a + (4 * rowStride);
+        var a5 = a + (5 * rowStride);
+        var a6 = a + (6 * rowStride);
+        var a7 = a + (7 * rowStride);
+        nint offset = 0;
         for (var p = 0; p < kc; p++)
         {
             var b0 = Vector128.Load(bp + 0);
             var b1 = Vector128.Load(bp + 4);
-            var a0 = Vector128.Create(ap[0]);
-            c0x0 = Vector128.FusedMultiplyAdd(a0, b0, c0x0);
-            c0x1 = Vector128.FusedMultiplyAdd(a0, b1, c0x1);
-            var a1 = Vector128.Create(ap[1]);
-            c1x0 = Vector128.FusedMultiplyAdd(a1, b0, c1x0);
-            c1x1 = Vector128.FusedMultiplyAdd(a1, b1, c1x1);
-            var a2 = Vector128.Create(ap[2]);
-            c2x0 = Vector128.FusedMultiplyAdd(a2, b0, c2x0);
-            c2x1 = Vector128.FusedMultiplyAdd(a2, b1, c2x1);
-            var a3 = Vector128.Create(ap[3]);
-            c3x0 = Vector128.FusedMultiplyAdd(a3, b0, c3x0);
-            c3x1 = Vector128.FusedMultiplyAdd(a3, b1, c3x1);
-            var a4 = Vector128.Create(ap[4]);
-            c4x0 = Vector128.FusedMultiplyAdd(a4, b0, c4x0);
-            c4x1 = Vector128.FusedMultiplyAdd(a4, b1, c4x1);
-            var a5 = Vector128.Create(ap[5]);
-            c5x0 = Vector128.FusedMultiplyAdd(a5, b0, c5x0);
-            c5x1 = Vector128.FusedMultiplyAdd(a5, b1, c5x1);
-            var a6 = Vector128.Create(ap[6]);
-            c6x0 = Vector128.FusedMultiplyAdd(a6, b0, c6x0);
-            c6x1 = Vector128.FusedMultiplyAdd(a6, b1, c6x1);
-            var a7 = Vector128.Create(ap[7]);
-            c7x0 = Vector128.FusedMultiplyAdd(a7, b0, c7x0);
-            c7x1 = Vector128.FusedMultiplyAdd(a7, b1, c7x1);
-            ap += 8;
+            var va0 = Vector128.Create(a0[offset]);
+            c0x0 = Vector128.FusedMultiplyAdd(va0, b0, c0x0);
+            c0x1 = Vector128.FusedMultiplyAdd(va0, b1, c0x1);
+            var va1 = Vector128.Create(a1[offset]);
+            c1x0 = Vector128.FusedMultiplyAdd(va1, b0, c1x0);
+            c1x1 = Vector128.FusedMultiplyAdd(va1, b1, c1x1);
+            var va2 = Vector128.Create(a2[offset]);
+            c2x0 = Vector128.FusedMultiplyAdd(va2, b0, c2x0);
+            c2x1 = Vector128.FusedMultiplyAdd(va2, b1, c2x1);
+            var va3 = Vector128.Create(a3[offset]);
+            c3x0 = Vector128.FusedMultiplyAdd(va3, b0, c3x0);
+            c3x1 = Vector128.FusedMultiplyAdd(va3, b1, c3x1);
+            var va4 = Vector128.Create(a4[offset]);
+            c4x0 = Vector128.FusedMultiplyAdd(va4, b0, c4x0);
+            c4x1 = Vector128.FusedMultiplyAdd(va4, b1, c4x1);
+            var va5 = Vector128.Create(a5[offset]);
+            c5x0 = Vector128.FusedMultiplyAdd(va5, b0, c5x0);
+            c5x1 = Vector128.FusedMultiplyAdd(va5, b1, c5x1);
+            var va6 = Vector128.Create(a6[offset]);
+            c6x0 = Vector128.FusedMultiplyAdd(va6, b0, c6x0);
+            c6x1 = Vector128.FusedMultiplyAdd(va6, b1, c6x1);
+            var va7 = Vector128.Create(a7[offset]);
+            c7x0 = Vector128.FusedMultiplyAdd(va7, b0, c7x0);
+            c7x1 = Vector128.FusedMultiplyAdd(va7, b1, c7x1);
+            offset += stepStride;
             bp += 8;
         }
 

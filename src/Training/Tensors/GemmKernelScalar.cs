@@ -16,7 +16,8 @@ internal readonly struct GemmKernelScalar : IGemmMicroKernel
 
     public static bool IsSupported => true;
 
-    public static unsafe void Run(int kc, float* ap, float* bp, float* c, int ldc, float alpha, float beta, bool first)
+    public static unsafe void Run(
+        int kc, float* a, nint rowStride, nint stepStride, float* bp, float* c, int ldc, float alpha, float beta, bool first)
     {
         var acc = stackalloc float[Rows * Cols];
         new Span<float>(acc, Rows * Cols).Clear();
@@ -24,14 +25,13 @@ internal readonly struct GemmKernelScalar : IGemmMicroKernel
         {
             for (var r = 0; r < Rows; r++)
             {
-                var av = ap[r];
+                var av = a[(r * rowStride) + (p * stepStride)];
                 for (var j = 0; j < Cols; j++)
                 {
                     acc[(r * Cols) + j] = MathF.FusedMultiplyAdd(av, bp[j], acc[(r * Cols) + j]);
                 }
             }
 
-            ap += Rows;
             bp += Cols;
         }
 

@@ -22,9 +22,11 @@ internal interface IGemmMicroKernel
     static abstract bool IsSupported { get; }
 
     /// <summary>
-    /// Computes the tile. <paramref name="ap"/> holds kc groups of <see cref="Mr"/> values (A column by
-    /// column), <paramref name="bp"/> holds kc groups of <see cref="Nr"/> values (B row by row).
-    /// <paramref name="first"/> is true for the first k-block, where beta applies.
+    /// Computes the tile. Element (r, p) of the A panel is <c>a[r · rowStride + p · stepStride]</c>: a packed
+    /// panel has strides (1, Mr), a non-transposed A read in place has (lda, 1). <paramref name="bp"/> holds
+    /// kc groups of <see cref="Nr"/> values (packed B, row by row). <paramref name="first"/> is true for the
+    /// first k-block, where beta applies.
     /// </summary>
-    static abstract unsafe void Run(int kc, float* ap, float* bp, float* c, int ldc, float alpha, float beta, bool first);
+    static abstract unsafe void Run(
+        int kc, float* a, nint rowStride, nint stepStride, float* bp, float* c, int ldc, float alpha, float beta, bool first);
 }

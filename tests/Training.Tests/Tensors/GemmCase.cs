@@ -72,8 +72,8 @@ internal sealed class GemmCase
     /// Bound (Higham, Accuracy and Stability of Numerical Algorithms, §3.1): a length-k dot product in
     /// float, in any summation order and with or without FMA, is off by at most γ_k·Σ|a_p||b_p| with
     /// γ_k ≈ k·u and u = 2⁻²⁴. Scaling by alpha and beta and adding to C costs at most 3 more roundings,
-    /// each k-block adds one when its partial sum is folded into C (k/256 + 1 at most), and rounding the
-    /// reference to float one more. So |actual − exact| ≤ (k + k/256 + 5)·u·(|α|·(|A||B|)ᵢⱼ + |β|·|Cᵢⱼ|),
+    /// each k-block (at most 128 long) adds one when its partial sum is folded into C, and rounding the
+    /// reference to float one more. So |actual − exact| ≤ (k + ⌈k/128⌉ + 4)·u·(|α|·(|A||B|)ᵢⱼ + |β|·|Cᵢⱼ|),
     /// where |A||B| is computed by the same reference on absolute values. The bound is rigorous, not
     /// tuned: a wrong or missing product term exceeds it by orders of magnitude.
     /// </remarks>
@@ -84,7 +84,7 @@ internal sealed class GemmCase
         var magnitude = Abs(C);
         GemmReference.Multiply(
             TransposeA, TransposeB, M, N, K, Math.Abs(alpha), Abs(A), Lda, Abs(B), Ldb, Math.Abs(beta), magnitude, Ldc);
-        var roundings = K + (K / 256) + 5;
+        var roundings = K + ((K + 127) / 128) + 4;
         for (var i = 0; i < M; i++)
         {
             for (var j = 0; j < Ldc; j++)
