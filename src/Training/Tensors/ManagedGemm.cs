@@ -52,19 +52,16 @@ internal static class ManagedGemm
             throw new PlatformNotSupportedException($"The {typeof(TKernel).Name} GEMM kernel is not supported on this CPU.");
         }
 
-        var tilesM = (problem.M + TKernel.Mr - 1) / TKernel.Mr;
-        var tilesN = (problem.N + TKernel.Nr - 1) / TKernel.Nr;
-        var splitRows = tilesM >= tilesN;
-        var tiles = splitRows ? tilesM : tilesN;
-        var work = (long)problem.M * problem.N * problem.K;
-        var parts = work < GemmBlocking.MinParallelWork ? 1 : Math.Min(threads, tiles);
+        var (parts, splitRows) = Plan<TKernel>(problem.M, problem.N, problem.K, threads);
+        var tiles = splitRows ? (problem.M + TKernel.Mr - 1) / TKernel.Mr : (problem.N + TKernel.Nr - 1) / TKernel.Nr;
         if (parts <= 1)
         {
             BlockedGemm<TKernel>.Run(problem, 0, problem.M, 0, problem.N);
             return;
         }
 
-        // A fixed, contiguous partition of whole micro-tiles: part i always gets the same stripe.
+        // A fixed, contiguous partition of whole micro-tiles. Which stripe a thread gets changes nothing
+        // in the arithmetic of an element, so results do not depend on the partition either.
         var options = new ParallelOptions { MaxDegreeOfParallelism = parts };
         Parallel.For(0, parts, options, part =>
         {
@@ -79,5 +76,45 @@ internal static class ManagedGemm
                 BlockedGemm<TKernel>.Run(problem, 0, problem.M, first * TKernel.Nr, Math.Min(problem.N, last * TKernel.Nr));
             }
         });
+    }
+
+    /// <summary>How many stripes <see cref="Multiply"/> cuts C into, and whether they are row stripes.</summary>
+    public static (int Parts, bool SplitRows) Plan(GemmKernelKind kind, int m, int n, int k, int threads) =>
+        (kind == GemmKernelKind.Auto ? BestKernel : kind) switch
+        {
+            GemmKernelKind.Vector512 => Plan<GemmKernel512>(m, n, k, threads),
+            GemmKernelKind.Vector256 => Plan<GemmKernel256>(m, n, k, threads),
+            GemmKernelKind.Vector128 => Plan<GemmKernel128>(m, n, k, threads),
+            _ => Plan<GemmKernelScalar>(m, n, k, threads),
+        };
+
+    private static (int Parts, bool SplitRows) Plan<TKernel>(int m, int n, int k, int threads)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        var tilesM = (m + TKernel.Mr - 1) / TKernel.Mr;
+        var tilesN = (n + TKernel.Nr - 1) / TKernel.Nr;
+        if (threads <= 1 || (long)m * n * k < GemmBlocking.MinParallelWork)
+        {
+            return (1, true);
+        }
+
+        var splitRows = SplitRows<TKernel>(m, n, k, threads, tilesM, tilesN);
+        return (Math.Min(threads, splitRows ? tilesM : tilesN), splitRows);
+    }
+
+    /// <summary>
+    /// Chooses row or column stripes by the slowest thread's estimated cost: its multiply-adds plus the
+    /// B elements it packs (each thread packs the B columns it uses; A is read in place), a packed
+    /// element counted as about 20 multiply-adds (measured packing vs kernel throughput).
+    /// </summary>
+    private static bool SplitRows<TKernel>(double m, double n, double k, int parts, int tilesM, int tilesN)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        const double PackCost = 20;
+        var rowsPerPart = Math.Min(m, Math.Ceiling((double)tilesM / parts) * TKernel.Mr);
+        var colsPerPart = Math.Min(n, Math.Ceiling((double)tilesN / parts) * TKernel.Nr);
+        var rowSplit = (rowsPerPart * n * k) + (PackCost * k * n);
+        var columnSplit = (m * colsPerPart * k) + (PackCost * k * colsPerPart);
+        return rowSplit < columnSplit;
     }
 }

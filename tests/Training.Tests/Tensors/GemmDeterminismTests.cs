@@ -10,13 +10,25 @@ public sealed class GemmDeterminismTests
 {
     private static readonly (int M, int N, int K)[] Shapes =
     [
-        (200, 96, 70),   // split by rows
-        (20, 600, 100),  // split by columns
-        (61, 67, 700),   // edge tiles and three k-blocks
-        (500, 33, 40),   // more rows than one A block
+        (200, 96, 120),  // split by rows
+        (24, 600, 160),  // split by columns
+        (61, 67, 700),   // edge tiles and several k-blocks
+        (500, 33, 130),  // more rows than one row block
     ];
 
     public static TheoryData<bool, bool> Transposes() => new() { { false, false }, { false, true }, { true, false }, { true, true } };
+
+    [Fact]
+    public void Plan_TestShapesOnSeveralThreads_SplitBothByRowsAndByColumns()
+    {
+        // Guards the bitwise test below against vacuity: its shapes really are cut into stripes,
+        // both ways, rather than run on one thread.
+        var plans = Shapes.Select(s => ManagedGemm.Plan(GemmKernelKind.Auto, s.M, s.N, s.K, 3)).ToArray();
+
+        Assert.All(plans, plan => Assert.True(plan.Parts > 1));
+        Assert.Contains(plans, plan => plan.SplitRows);
+        Assert.Contains(plans, plan => !plan.SplitRows);
+    }
 
     [Theory]
     [MemberData(nameof(Transposes))]
