@@ -48,6 +48,11 @@ public static class Gemm
         CheckMatrix(a.Length, transposeA ? k : m, transposeA ? m : k, lda, nameof(a), nameof(lda));
         CheckMatrix(b.Length, transposeB ? n : k, transposeB ? k : n, ldb, nameof(b), nameof(ldb));
         CheckMatrix(c.Length, m, n, ldc, nameof(c), nameof(ldc));
+        if (options.Backend == GemmBackend.OpenBlas && !OpenBlasGemm.IsAvailable)
+        {
+            throw new InvalidOperationException("The OpenBLAS GEMM backend was requested but OpenBLAS was not found (install libopenblas0-pthread).");
+        }
+
         if (m == 0 || n == 0)
         {
             return;

@@ -23,7 +23,7 @@ public sealed record GemmOptions
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
-        if (!Enum.IsDefined(Backend))
+        if (Backend is < GemmBackend.Managed or > GemmBackend.Auto)
         {
             throw new ArgumentOutOfRangeException(nameof(Backend), Backend, "Unknown GEMM backend.");
         }

@@ -53,12 +53,20 @@ internal static class ManagedGemm
         }
 
         var (parts, splitRows) = Plan<TKernel>(problem.M, problem.N, problem.K, threads);
-        var tiles = splitRows ? (problem.M + TKernel.Mr - 1) / TKernel.Mr : (problem.N + TKernel.Nr - 1) / TKernel.Nr;
         if (parts <= 1)
         {
             BlockedGemm<TKernel>.Run(problem, 0, problem.M, 0, problem.N);
             return;
         }
+
+        RunParallel<TKernel>(problem, parts, splitRows);
+    }
+
+    /// <summary>Separate from <see cref="Run"/> so that the single-threaded path allocates no closure.</summary>
+    private static void RunParallel<TKernel>(GemmProblem problem, int parts, bool splitRows)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        var tiles = splitRows ? (problem.M + TKernel.Mr - 1) / TKernel.Mr : (problem.N + TKernel.Nr - 1) / TKernel.Nr;
 
         // A fixed, contiguous partition of whole micro-tiles. Which stripe a thread gets changes nothing
         // in the arithmetic of an element, so results do not depend on the partition either.

@@ -163,6 +163,21 @@ public sealed class GemmTests
     }
 
     [Fact]
+    public void Multiply_SteadyStateSingleThread_AllocatesNothing()
+    {
+        var gemm = new GemmCase(true, true, 45, 70, 300);
+        var c = (float[])gemm.C.Clone();
+        void Call() => Gemm.Multiply(true, true, 45, 70, 300, 1f, gemm.A, gemm.Lda, gemm.B, gemm.Ldb, 0.5f, c, gemm.Ldc);
+        Call();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Call();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Multiply_ZeroThreads_Throws()
     {
         var options = new GemmOptions { Threads = 0 };
