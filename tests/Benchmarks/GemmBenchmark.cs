@@ -8,7 +8,8 @@ namespace SweepCluster.Benchmarks;
 /// Stopwatch harness for the GEMM shapes of one bert-tiny training step (2 layers, hidden 128,
 /// 2 heads, intermediate 512, batch 32 × seq 64 = 2048 tokens). Prints GFLOP/s per shape for the
 /// managed backend on 1 and 2 threads and for OpenBLAS on 1 thread, then the time of the whole
-/// per-step GEMM mix. Usage: <c>gemm [--seconds S]</c> (time per measurement, default 0.3).
+/// per-step GEMM mix. Usage: <c>gemm [--seconds S] [--narrow-kernels]</c>: S is the time per
+/// measurement (default 0.3); the flag adds the managed AVX2 and 128-bit kernels, single-threaded.
 /// </summary>
 public static class GemmBenchmark
 {
@@ -43,11 +44,16 @@ public static class GemmBenchmark
     public static int Run(string[] args)
     {
         var seconds = 0.3;
+        var narrowKernels = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--seconds" && i + 1 < args.Length)
             {
                 seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--narrow-kernels")
+            {
+                narrowKernels = true;
             }
         }
 
@@ -56,6 +62,12 @@ public static class GemmBenchmark
             ("managed×1", GemmOptions.Default),
             ("managed×2", new GemmOptions { Threads = 2 }),
         };
+        if (narrowKernels)
+        {
+            configs.Add(("avx2-6x16×1", new GemmOptions { Kernel = GemmKernelKind.Vector256 }));
+            configs.Add(("sse-8x8×1", new GemmOptions { Kernel = GemmKernelKind.Vector128 }));
+        }
+
         if (Gemm.IsOpenBlasAvailable)
         {
             configs.Add(("openblas×1", new GemmOptions { Backend = GemmBackend.OpenBlas, Threads = 1 }));

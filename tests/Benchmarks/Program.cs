@@ -10,6 +10,6 @@ return args.Length == 0 ? Usage() : args[0] switch
 static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
-    Console.WriteLine("benchmarks: gemm [--seconds S]");
+    Console.WriteLine("benchmarks: gemm [--seconds S] [--narrow-kernels]");
     return 2;
 }

