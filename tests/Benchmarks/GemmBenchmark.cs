@@ -70,7 +70,10 @@ public static class GemmBenchmark
 
         if (Gemm.IsOpenBlasAvailable)
         {
+            // Threads = 1 makes the backend call openblas_set_num_threads(1) before the first call.
             configs.Add(("openblas×1", new GemmOptions { Backend = GemmBackend.OpenBlas, Threads = 1 }));
+            var coreType = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(auto)";
+            Console.WriteLine($"OpenBLAS: 1 thread via openblas_set_num_threads, OPENBLAS_CORETYPE={coreType}");
         }
         else
         {
