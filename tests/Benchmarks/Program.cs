@@ -1,6 +1,6 @@
 using SweepCluster.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- <name> [args]
+// dotnet run -c Release --project tests/Benchmarks -- <name> [args]; add a case per benchmark.
 var name = args.Length > 0 ? args[0] : "";
 var rest = args.Skip(1).ToArray();
 return name switch
@@ -8,12 +8,14 @@ return name switch
     "throughput" => await ClusterBenchmarks.ThroughputAsync(rest),
     "walltime" => await ClusterBenchmarks.WallTimeAsync(rest),
     "journal" => await RunJournalAsync(rest),
+    "gemm" => GemmBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events]");
+    Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | gemm [--seconds S] [--narrow-kernels]");
     return 2;
 }
 
