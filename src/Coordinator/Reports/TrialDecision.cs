@@ -1,0 +1,5 @@
+namespace SweepCluster.Coordinator.Reports;
+
+/// <summary>A stopping-policy decision about a trial, as journaled (DecisionMade).</summary>
+/// <param name="Action">stop, pause, resume, continue, diverged, cancel, ….</param>
+public sealed record TrialDecision(int Attempt, string Policy, string Action, string Reason);
