@@ -80,7 +80,7 @@ public static partial class SweepReportBuilder
             row.TrialId, row.ConfigIndex, row.InitSeed, row.OrderSeed, row.State, row.Attempt, row.FinalMetric, score, source,
             compute, row.Fraction,
             evaluations,
-            last is null ? null : new TrialDecision(last.Attempt, last.Policy, last.Action, last.Reason),
+            last is null ? null : new TrialDecision(last.Attempt, last.Policy, last.Action, last.Reason, last.EvidenceJson),
             decisions.Count,
             row.Reason,
             row.Checkpoint);

@@ -68,14 +68,14 @@ public sealed class SweepReportBuilderTests : IAsyncLifetime
         var stopped = trials[W2D2];
         Assert.Equal((TrialState.EarlyStopped, (double?)null, (double?)0.60, ScoreSource.LatestEvaluation, 30L),
             (stopped.State, stopped.FinalMetric, stopped.Score, stopped.ScoreSource, stopped.ComputeSteps));
-        Assert.Equal(new TrialDecision(1, "dodge_cohort", "stop", "rank 5 of 6 at f = 0.3; the best 2 continue"), stopped.Decision);
+        Assert.Equal(new TrialDecision(1, "dodge_cohort", "stop", "rank 5 of 6 at f = 0.3; the best 2 continue", PlanEvidence), stopped.Decision);
         Assert.Equal((2, "rank 5 of 6 at f = 0.3; the best 2 continue", "ckpt/w2d2-30"), (stopped.Decisions, stopped.Reason, stopped.Checkpoint));
 
         var diverged = trials[W2D3];
         Assert.Equal((TrialState.Diverged, (double?)0.40, ScoreSource.LatestEvaluation, 30L, "non-finite loss at step 30"),
             (diverged.State, diverged.Score, diverged.ScoreSource, diverged.ComputeSteps, diverged.Reason));
         Assert.Equal([new TrialEvaluation(25, 0.25, 0.40, 1)], diverged.Evaluations);
-        Assert.Equal(new TrialDecision(1, "divergence", "diverged", "non-finite loss at step 30"), diverged.Decision);
+        Assert.Equal(new TrialDecision(1, "divergence", "diverged", "non-finite loss at step 30", "{\"loss\":\"NaN\"}"), diverged.Decision);
     }
 
     [Fact]
