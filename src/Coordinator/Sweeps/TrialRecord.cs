@@ -1,3 +1,4 @@
+using SweepCluster.Coordinator.Journal;
 using SweepCluster.Shared.Trials;
 
 namespace SweepCluster.Coordinator.Sweeps;
@@ -64,6 +65,13 @@ internal sealed class TrialRecord(TrialKey key, int order)
 
     /// <summary>Metric history of all attempts, for policies and reports.</summary>
     public List<MetricPoint> Metrics { get; } = [];
+
+    /// <summary>Every policy decision about this trial (all attempts), in journal order.</summary>
+    public List<DecisionMade> Decisions { get; } = [];
+
+    /// <summary>True when <paramref name="policy"/> journaled a decision about this trial, with one of <paramref name="actions"/> when given.</summary>
+    public bool HasDecision(string policy, params string[] actions) =>
+        Decisions.Any(d => d.Policy == policy && (actions.Length == 0 || actions.Contains(d.Action)));
 }
 
 /// <summary>One metric value of a trial.</summary>
