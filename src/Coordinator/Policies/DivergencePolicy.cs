@@ -9,13 +9,16 @@ namespace SweepCluster.Coordinator.Policies;
 /// <list type="number">
 /// <item>non-finite value of a loss metric (<c>loss</c>, <c>train_loss</c> or <c>loss_metric</c>) —
 /// always on, even when no <c>divergence</c> policy is configured (<see cref="GuardOnly"/>);</item>
-/// <item><c>loss_metric</c> above <c>loss_factor</c> × the mean of the trial's first
-/// <c>early_evaluations</c> values, for every value after those;</item>
+/// <item><c>loss_metric</c> strictly above <c>loss_factor</c> × the mean of the trial's first
+/// <c>early_evaluations</c> values (journal order, a repeated step counted once), for every value
+/// after those;</item>
 /// <item>the validation metric at fraction ≥ <c>after_fraction</c> at or below the majority-class
 /// baseline + <c>baseline_epsilon</c> (at or above baseline − ε for a minimized metric). The
 /// baseline is the latest value of the metric <c>baseline_&lt;metric&gt;</c> the runner reported;
 /// without one the rule is skipped.</item>
 /// </list>
+/// A trial that completes before the stop command reaches it still ends Diverged: divergence
+/// describes the run, not when it stopped.
 /// </summary>
 internal sealed class DivergencePolicy(
     double lossFactor, int earlyEvaluations, double baselineEpsilon, double afterFraction, string lossMetric, bool configured) : IStoppingPolicy
@@ -76,9 +79,23 @@ internal sealed class DivergencePolicy(
 
     private void CheckExplodingLoss(SweepState sweep, TrialRecord trial, MetricPoint point, Effects fx)
     {
-        // The first m values by step (a step repeated by a resumed attempt counts once).
-        var early = trial.Metrics.Where(m => m.Name == lossMetric).DistinctBy(m => m.Step).OrderBy(m => m.Step).Take(earlyEvaluations).ToList();
-        if (early.Count < earlyEvaluations || point.Step <= early[^1].Step)
+        // The trial's first m values in journal order; a step repeated by a later attempt counts once.
+        // The scan stops after m values, so a loss reported at every step stays cheap.
+        var early = new List<MetricPoint>(earlyEvaluations);
+        foreach (var m in trial.Series(lossMetric))
+        {
+            if (early.Count == earlyEvaluations)
+            {
+                break;
+            }
+
+            if (!early.Exists(e => e.Step == m.Step))
+            {
+                early.Add(m);
+            }
+        }
+
+        if (early.Count < earlyEvaluations || early.Exists(e => e.Step == point.Step))
         {
             return;
         }

@@ -18,9 +18,9 @@ internal static class MetricHistory
     public static MetricPoint? LatestAtOrBefore(TrialRecord trial, string name, long step)
     {
         MetricPoint? best = null;
-        foreach (var m in trial.Metrics)
+        foreach (var m in trial.Series(name))
         {
-            if (m.Name == name && m.Step <= step && (best is null || m.Step >= best.Value.Step))
+            if (m.Step <= step && (best is null || m.Step >= best.Value.Step))
             {
                 best = m;
             }
@@ -33,9 +33,9 @@ internal static class MetricHistory
     public static double? BestAtOrBefore(TrialRecord trial, string name, long step, bool maximize)
     {
         double? best = null;
-        foreach (var m in trial.Metrics)
+        foreach (var m in trial.Series(name))
         {
-            if (m.Name == name && m.Step <= step && double.IsFinite(m.Value) && (best is null || IsBetter(m.Value, best.Value, maximize)))
+            if (m.Step <= step && double.IsFinite(m.Value) && (best is null || IsBetter(m.Value, best.Value, maximize)))
             {
                 best = m.Value;
             }
@@ -48,9 +48,9 @@ internal static class MetricHistory
     public static MetricPoint? FirstAtFraction(TrialRecord trial, string name, double fraction)
     {
         MetricPoint? first = null;
-        foreach (var m in trial.Metrics)
+        foreach (var m in trial.Series(name))
         {
-            if (m.Name == name && m.Fraction >= fraction - FractionSlack && (first is null || m.Step < first.Value.Step))
+            if (m.Fraction >= fraction - FractionSlack && (first is null || m.Step < first.Value.Step))
             {
                 first = m;
             }
@@ -60,7 +60,7 @@ internal static class MetricHistory
     }
 
     /// <summary>True when some point of <paramref name="name"/> is at step ≥ <paramref name="step"/>.</summary>
-    public static bool Reached(TrialRecord trial, string name, long step) => trial.Metrics.Any(m => m.Name == name && m.Step >= step);
+    public static bool Reached(TrialRecord trial, string name, long step) => trial.Series(name).Any(m => m.Step >= step);
 
     /// <summary>
     /// Training steps of a full run, inferred as step/fraction from any metric with a positive

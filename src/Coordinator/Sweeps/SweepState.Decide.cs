@@ -125,6 +125,10 @@ internal sealed partial class SweepState
     {
         switch (end.Outcome)
         {
+            case TrialOutcomeKind.Completed when t.PendingStop == TrialState.Diverged:
+                // It finished before our stop arrived, but divergence describes the run, not when it stopped.
+                fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Diverged, end.FinalMetric, end.Steps, t.DecisionReason));
+                break;
             case TrialOutcomeKind.Completed:
                 fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Completed, end.FinalMetric, end.Steps, null));
                 break;

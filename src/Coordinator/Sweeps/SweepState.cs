@@ -81,7 +81,7 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
                 SetState(t, TrialState.Running);
                 break;
             case MetricReported m when _trials.TryGetValue(m.TrialId, out var t):
-                t.Metrics.Add(new MetricPoint(m.Attempt, m.Step, m.Fraction, m.Name, m.Value));
+                t.AddMetric(new MetricPoint(m.Attempt, m.Step, m.Fraction, m.Name, m.Value));
                 if (m.Attempt == t.Attempt)
                 {
                     t.LastMetricStep[m.Name] = m.Step;

@@ -114,6 +114,33 @@ public sealed class DivergencePolicyTests
     }
 
     [Fact]
+    public void OnEnded_CompletedBeforeDivergedStopArrived_EndsDivergedWithFinalMetric()
+    {
+        var sweep = new ScriptedSweep(1, true, Policy("divergence"));
+        sweep.AssignAll();
+        sweep.Metric(0, 0, 0, "baseline_accuracy", 0.5);
+        sweep.Accuracy(0, 0.4, 0.5);
+
+        sweep.End(0, TrialOutcomeKind.Completed, 100, final: 0.5);
+
+        var t = sweep.Trial(0);
+        Assert.Equal((TrialState.Diverged, 0.5, "accuracy 0.5 at fraction 0.4 is at or below the majority-class baseline 0.5 + 0.01"), (t.State, t.FinalMetric, t.Message));
+    }
+
+    [Fact]
+    public void OnEnded_CompletedBeforeEarlyStopArrived_StaysCompleted()
+    {
+        var sweep = new ScriptedSweep(2, true, Policy("asha", ("fraction", "0.3"), ("keep", "1"), ("of", "2")));
+        sweep.AssignAll();
+        sweep.Accuracy(0, 0.3, 0.9);
+        Assert.Equal(DecisionActions.Stop, sweep.Accuracy(1, 0.3, 0.8).OfType<DecisionMade>().Single().Action);
+
+        sweep.End(1, TrialOutcomeKind.Completed, 100, final: 0.85);
+
+        Assert.Equal((TrialState.Completed, 0.85), (sweep.Trial(1).State, sweep.Trial(1).FinalMetric));
+    }
+
+    [Fact]
     public void OnEnded_PauseCrossesPendingDivergedStop_EndsDivergedNotPaused()
     {
         var sweep = new ScriptedSweep(2, true, Policy("dodge_cohort", ("fraction", "0.25"), ("keep", "1")));

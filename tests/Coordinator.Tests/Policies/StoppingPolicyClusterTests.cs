@@ -8,10 +8,11 @@ using SweepCluster.TestKit;
 namespace SweepCluster.Coordinator.Tests.Policies;
 
 /// <summary>
-/// A Dodge cohort sweep end to end (coordinator actors, SQLite journal, node agent, simulated runner):
-/// 4 × 4 trials pause at a quarter of training, the best 4 resume to the end.
+/// Stopping policies end to end (coordinator actors, SQLite journal, node agent, simulated runner):
+/// a Dodge cohort of 4 × 4 trials that pause at a quarter of training and the best 4 resume, with and
+/// without a crash; divergence on the simulated runner's diverging seeds; submit-time validation.
 /// </summary>
-public sealed class DodgeCohortClusterTests
+public sealed class StoppingPolicyClusterTests
 {
     private const string Stopping = "\nstopping:\n  - policy: dodge_cohort\n    fraction: 0.25\n    keep: 4\n";
 
@@ -74,6 +75,27 @@ public sealed class DodgeCohortClusterTests
         Assert.Equal(4, journal.OfType<DecisionMade>().Count(d => d.Action == DecisionActions.Resume));
         Assert.Equal(12, journal.OfType<DecisionMade>().Count(d => d.Policy == "dodge_cohort" && d.Action == DecisionActions.Stop));
         Assert.All(journal.OfType<TrialFinished>().GroupBy(f => f.TrialId), g => Assert.Single(g));
+    }
+
+    [Fact]
+    public async Task RunSweep_DivergencePolicyOnDivergingSeeds_NaNAndStuckAtBaselineTrialsBothEndDiverged()
+    {
+        await using var cluster = await InProcessCluster.StartAsync();
+        cluster.StartNode("n1", 2);
+        var yaml = TestSpecs.SimulatedYaml(name: "diverge", init: "1..6", order: "1..6", divergeShare: 0.4) + "\nstopping:\n  - policy: divergence\n";
+
+        var sweepId = await cluster.SubmitAsync(yaml);
+        await cluster.WaitAsync(sweepId);
+
+        // Evaluations at fractions 0.2, 0.4, …: a stuck trial is caught at the first one ≥ after_fraction 0.3.
+        const string Stuck = "accuracy 0.5 at fraction 0.4 is at or below the majority-class baseline 0.5 + 0.01";
+        var trials = await cluster.Store.ListTrialsAsync(sweepId);
+        var diverged = trials.Where(t => t.State == TrialState.Diverged).ToList();
+        Assert.Contains(diverged, t => t.Reason == Stuck);
+        Assert.Contains(diverged, t => t.Reason!.StartsWith("non-finite loss", StringComparison.Ordinal));
+        Assert.All(diverged, t => Assert.True(t.Reason == Stuck || t.Reason!.StartsWith("non-finite loss", StringComparison.Ordinal), t.Reason));
+        Assert.All(trials.Where(t => t.State != TrialState.Diverged), t => Assert.Equal(TrialState.Completed, t.State));
+        Assert.All(trials.Where(t => t.State == TrialState.Completed), t => Assert.True(t.FinalMetric > 0.6));
     }
 
     [Fact]
