@@ -2,6 +2,7 @@ using System.CommandLine;
 using SweepCluster.Cli.Rendering;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Journal;
+using SweepCluster.Coordinator.Policies;
 using SweepCluster.GpuNode.Agent;
 using SweepCluster.Shared.Specs;
 
@@ -46,7 +47,8 @@ internal static class RunCommand
         }
 
         var yaml = await File.ReadAllTextAsync(specPath, CancellationToken.None);
-        SpecParser.Parse(yaml, Path.GetFileName(specPath)); // fail fast with file:line before touching the database
+        // Fail fast with file:line before touching the database.
+        PolicyFactory.Validate(SpecParser.Parse(yaml, Path.GetFileName(specPath)), Path.GetFileName(specPath));
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
         var dbFull = Path.GetFullPath(dbPath);
         Directory.CreateDirectory(Path.GetDirectoryName(dbFull)!);

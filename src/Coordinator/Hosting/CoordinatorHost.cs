@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Coordinator.Nodes;
+using SweepCluster.Coordinator.Policies;
 using SweepCluster.Coordinator.Scheduling;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Shared.Actors;
@@ -71,6 +72,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
     public async Task<string> SubmitAsync(string specYaml, string baseDirectory, CancellationToken cancellationToken = default)
     {
         var spec = SpecPaths.Resolve(SpecParser.Parse(specYaml), baseDirectory);
+        PolicyFactory.Validate(spec);
         var sweepId = spec.Name;
         await _submitLock.WaitAsync(cancellationToken);
         try

@@ -42,6 +42,7 @@ internal sealed partial class SweepActor(
             _reportedDemand = _state.Demand();
             scheduler.Tell(new SweepOnline(sweepId, Context.Self, _reportedDemand, occupied));
             var fx = new Effects(_state);
+            _state.OnRecovered(fx);
             _state.CheckCompletion(fx);
             await CommitAsync(fx);
         }

@@ -7,9 +7,6 @@ namespace SweepCluster.Coordinator.Sweeps;
 
 internal sealed partial class SweepState
 {
-    /// <summary>Metric names the built-in divergence guard watches for non-finite values.</summary>
-    private static readonly HashSet<string> LossNames = new(StringComparer.Ordinal) { "loss", "train_loss" };
-
     /// <summary>The events of a new sweep: the submission and every trial queued as attempt 1.</summary>
     public void Submit(SweepSubmitted submitted, IReadOnlyList<TrialKey> keys, Effects fx)
     {
@@ -50,7 +47,8 @@ internal sealed partial class SweepState
             var t = _byOrder[_queue.Min];
             var (nodeId, slot) = grants[i];
             fx.Emit(new TrialAssigned(t.TrialId, t.Attempt, nodeId, slot));
-            fx.Send(nodeId, new StartTrialCommand(0, t.TrialId, t.Attempt, slot, t.Key, Spec!, t.ResumeFrom, t.ResumeStep, null));
+            var pauseAt = PauseAtFraction(t, fx);
+            fx.Send(nodeId, new StartTrialCommand(0, t.TrialId, t.Attempt, slot, t.Key, Spec!, t.ResumeFrom, t.ResumeStep, pauseAt));
             bound[i] = t.TrialId;
         }
 
@@ -90,7 +88,7 @@ internal sealed partial class SweepState
 
                 break;
             case TrialMetricEvent m:
-                OnMetric(nodeId, t, m, fx);
+                OnMetric(t, m, fx);
                 break;
             case TrialProgressEvent p:
                 t.Step = Math.Max(t.Step, p.Step);
@@ -107,7 +105,7 @@ internal sealed partial class SweepState
         }
     }
 
-    private void OnMetric(string nodeId, TrialRecord t, TrialMetricEvent m, Effects fx)
+    private void OnMetric(TrialRecord t, TrialMetricEvent m, Effects fx)
     {
         if (t.State == TrialState.Assigned)
         {
@@ -120,19 +118,17 @@ internal sealed partial class SweepState
         }
 
         fx.Emit(new MetricReported(t.TrialId, t.Attempt, m.Step, m.Fraction, m.Name, m.Value));
-        if (LossNames.Contains(m.Name) && !double.IsFinite(m.Value) && t.PendingStop is null)
-        {
-            var reason = string.Create(CultureInfo.InvariantCulture, $"non-finite {m.Name} ({m.Value}) at step {m.Step}");
-            var evidence = string.Create(CultureInfo.InvariantCulture, $$"""{"metric":"{{m.Name}}","value":"{{m.Value}}","step":{{m.Step}}}""");
-            fx.Emit(new DecisionMade(t.TrialId, t.Attempt, "divergence", DecisionActions.Diverged, reason, evidence));
-            fx.Send(nodeId, new StopTrialCommand(0, t.TrialId, t.Attempt, reason));
-        }
+        EvaluateMetric(t, new MetricPoint(t.Attempt, m.Step, m.Fraction, m.Name, m.Value), fx);
     }
 
     private void OnEnded(TrialRecord t, TrialEndedEvent end, Effects fx)
     {
         switch (end.Outcome)
         {
+            case TrialOutcomeKind.Completed when t.PendingStop == TrialState.Diverged:
+                // It finished before our stop arrived, but divergence describes the run, not when it stopped.
+                fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Diverged, end.FinalMetric, end.Steps, t.DecisionReason));
+                break;
             case TrialOutcomeKind.Completed:
                 fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Completed, end.FinalMetric, end.Steps, null));
                 break;
@@ -142,18 +138,21 @@ internal sealed partial class SweepState
             case TrialOutcomeKind.Failed:
                 fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Failed, end.FinalMetric, end.Steps, end.Message));
                 break;
-            case TrialOutcomeKind.Stopped when t.PendingStop is { } stopState:
+            case TrialOutcomeKind.Stopped or TrialOutcomeKind.Paused when t.PendingStop is { } stopState:
+                // A pause that crossed our stop command on the wire ends the trial all the same.
                 fx.Emit(new TrialFinished(t.TrialId, t.Attempt, stopState, end.FinalMetric, end.Steps, t.DecisionReason ?? end.Message));
                 break;
-            case TrialOutcomeKind.Paused when t.PauseRequested:
+            case TrialOutcomeKind.Paused when t.PauseRequested && IsPolicyPause(t, end.Steps):
                 fx.Emit(new TrialPaused(t.TrialId, t.Attempt, end.Steps, end.Checkpoint));
                 break;
             default:
-                // Stopped or paused without being asked (the node is shutting down): run it again
-                // later from where it got to.
+                // Stopped or paused without being asked (the node is shutting down, before the
+                // policy's pause point): run it again later from where it got to.
                 Requeue(t, end.Checkpoint, end.Checkpoint is null ? null : end.Steps, fx);
                 break;
         }
+
+        EvaluateSettled(t, fx);
     }
 
     /// <summary>Queues the next attempt of a trial, resuming from its newest checkpoint.</summary>
@@ -208,6 +207,7 @@ internal sealed partial class SweepState
         {
             var message = string.Create(CultureInfo.InvariantCulture, $"lost with its node {t.LostAttempts} times (max_attempts {maxAttempts})");
             fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Failed, null, t.Step, message));
+            EvaluateSettled(t, fx);
         }
         else
         {

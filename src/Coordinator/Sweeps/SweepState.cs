@@ -1,4 +1,5 @@
 using SweepCluster.Coordinator.Journal;
+using SweepCluster.Coordinator.Policies;
 using SweepCluster.Shared.Specs;
 using SweepCluster.Shared.Trials;
 
@@ -64,6 +65,7 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
             case SweepSubmitted s:
                 Submitted = s;
                 Spec = parseSpec(s);
+                _policies = PolicyFactory.Create(Spec, s.TrialCount);
                 Status = "running";
                 break;
             case TrialQueued q:
@@ -79,7 +81,7 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
                 SetState(t, TrialState.Running);
                 break;
             case MetricReported m when _trials.TryGetValue(m.TrialId, out var t):
-                t.Metrics.Add(new MetricPoint(m.Attempt, m.Step, m.Fraction, m.Name, m.Value));
+                t.AddMetric(new MetricPoint(m.Attempt, m.Step, m.Fraction, m.Name, m.Value));
                 if (m.Attempt == t.Attempt)
                 {
                     t.LastMetricStep[m.Name] = m.Step;
@@ -160,6 +162,7 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
 
     private static void OnDecision(TrialRecord t, DecisionMade d)
     {
+        t.Decisions.Add(d);
         t.DecisionReason = d.Reason;
         switch (d.Action)
         {

@@ -1,3 +1,4 @@
+using SweepCluster.Coordinator.Journal;
 using SweepCluster.Shared.Trials;
 
 namespace SweepCluster.Coordinator.Sweeps;
@@ -9,6 +10,8 @@ namespace SweepCluster.Coordinator.Sweeps;
 /// </summary>
 internal sealed class TrialRecord(TrialKey key, int order)
 {
+    private readonly Dictionary<string, List<MetricPoint>> _series = new(StringComparer.Ordinal);
+
     public TrialKey Key { get; } = key;
 
     public string TrialId { get; } = key.TrialId;
@@ -62,8 +65,30 @@ internal sealed class TrialRecord(TrialKey key, int order)
     /// <summary>Latest step seen per metric name for the current attempt (delivery dedupe).</summary>
     public Dictionary<string, long> LastMetricStep { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Metric history of all attempts, for policies and reports.</summary>
+    /// <summary>Metric history of all attempts, in journal order, for policies and reports.</summary>
     public List<MetricPoint> Metrics { get; } = [];
+
+    /// <summary>Every policy decision about this trial (all attempts), in journal order.</summary>
+    public List<DecisionMade> Decisions { get; } = [];
+
+    /// <summary>The history of one metric (all attempts, journal order); empty when never reported.</summary>
+    public IReadOnlyList<MetricPoint> Series(string name) => _series.TryGetValue(name, out var series) ? series : [];
+
+    /// <summary>Appends a journaled metric to <see cref="Metrics"/> and to its <see cref="Series"/>.</summary>
+    public void AddMetric(MetricPoint point)
+    {
+        Metrics.Add(point);
+        if (!_series.TryGetValue(point.Name, out var series))
+        {
+            _series[point.Name] = series = [];
+        }
+
+        series.Add(point);
+    }
+
+    /// <summary>True when <paramref name="policy"/> journaled a decision about this trial, with one of <paramref name="actions"/> when given.</summary>
+    public bool HasDecision(string policy, params string[] actions) =>
+        Decisions.Any(d => d.Policy == policy && (actions.Length == 0 || actions.Contains(d.Action)));
 }
 
 /// <summary>One metric value of a trial.</summary>

@@ -12,9 +12,11 @@ namespace SweepCluster.GpuNode.Runners;
 /// </summary>
 /// <remarks>
 /// The final score is <c>0.85 + noise·(0.7·z_wi + 0.7·z_do)</c> (both seeds contribute comparably,
-/// as Dodge et al. found); the curve rises as <c>1 − e^(−5f)</c>; a <c>diverge_share</c> of seed pairs
-/// report a NaN loss a third of the way in; a <c>fail_share</c> throw. Steps are paced against
-/// absolute deadlines so timer jitter does not accumulate.
+/// as Dodge et al. found); the curve rises as <c>1 − e^(−5f)</c> from the majority-class baseline 0.5,
+/// reported once as <c>baseline_&lt;metric&gt;</c> at step 0 of a fresh start; a <c>diverge_share</c>
+/// of seed pairs diverge — half of them (chosen by key) report a NaN loss a third of the way in, the
+/// other half stay at the baseline score to the end; a <c>fail_share</c> throw. Steps are paced
+/// against absolute deadlines so timer jitter does not accumulate.
 /// </remarks>
 public sealed class SimulatedRunner : ITrialRunner
 {
@@ -35,6 +37,11 @@ public sealed class SimulatedRunner : ITrialRunner
         var step = context.ResumeFrom is null ? 0 : ReadCheckpoint(context.ResumeFrom);
         var started = context.Time.GetTimestamp();
         var firstStep = step;
+        if (context.ResumeFrom is null)
+        {
+            // What always predicting the majority class scores: the divergence policy's baseline.
+            context.Reporter.Metric(0, 0, "baseline_" + metricName, SimulatedCurve.Baseline);
+        }
 
         while (step < total)
         {

@@ -23,9 +23,10 @@ public sealed class EmbeddedSweepTests
         var sweep = await cluster.Store.GetSweepAsync(sweepId);
         Assert.Equal(("completed", 9), (sweep!.Status, sweep.Counts[TrialState.Completed]));
 
-        // Metrics at every evaluation (5 of 10 steps) for both loss and accuracy.
+        // The majority-class baseline at step 0, then loss and accuracy at every evaluation (5 of 10 steps).
         var metrics = await cluster.Store.ListMetricsAsync(trials[0].TrialId);
-        Assert.Equal([2L, 2, 4, 4, 6, 6, 8, 8, 10, 10], metrics.Select(m => m.Step));
+        Assert.Equal([0L, 2, 2, 4, 4, 6, 6, 8, 8, 10, 10], metrics.Select(m => m.Step));
+        Assert.Equal(("baseline_accuracy", 0.5), (metrics[0].Name, metrics[0].Value));
     }
 
     [Fact]
