@@ -16,6 +16,7 @@ public sealed class NodeLeaseTests
         cluster.StartNode("a", 1, gate);
         var sweepId = await cluster.SubmitAsync(TestSpecs.SimulatedYaml(name: "lease", init: "[1]", order: "[1]"));
         await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitForAsync(async () => (await cluster.Store.ListTrialsAsync(sweepId)).Single().State == TrialState.Running);
 
         await cluster.KillNodeAsync("a");
         time.Advance(TimeSpan.FromSeconds(9));

@@ -37,7 +37,8 @@ public sealed class SimulatedRunnerTests : IDisposable
         Assert.Equal(TrialOutcomeKind.Completed, a.Outcome);
         Assert.Equal(a, b);
         Assert.Equal(first.Metrics, second.Metrics);
-        Assert.Equal([5L, 5, 10, 10, 15, 15, 20, 20], first.Metrics.Select(m => m.Step));
+        Assert.Equal([0L, 5, 5, 10, 10, 15, 15, 20, 20], first.Metrics.Select(m => m.Step));
+        Assert.Equal(("baseline_accuracy", 0.5), (first.Metrics[0].Name, first.Metrics[0].Value));
         Assert.Equal(first.Metrics[^1].Value, a.FinalMetric);
     }
 
