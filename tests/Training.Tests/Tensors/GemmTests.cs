@@ -78,6 +78,20 @@ public sealed class GemmTests
         gemm.AssertMatchesReference(1f, 1f, c);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Multiply_ALargeEnoughToBePrefetched_MatchesReference(bool transposeB)
+    {
+        // m · lda above GemmBlocking.PrefetchAFloats takes the software-prefetch path.
+        var gemm = new GemmCase(false, transposeB, 600, 20, 450);
+        Assert.True((long)gemm.M * gemm.Lda > GemmBlocking.PrefetchAFloats);
+
+        var c = gemm.Run(1f, 0f, GemmOptions.Default);
+
+        gemm.AssertMatchesReference(1f, 0f, c);
+    }
+
     [Fact]
     public void Multiply_GeneralAlphaBeta_MatchesReference()
     {
