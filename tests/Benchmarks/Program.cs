@@ -8,12 +8,13 @@ return name switch
     "throughput" => await ClusterBenchmarks.ThroughputAsync(rest),
     "walltime" => await ClusterBenchmarks.WallTimeAsync(rest),
     "journal" => await RunJournalAsync(rest),
+    "journal-pg" => await PostgresJournalAppendBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events]");
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events]");
     return 2;
 }
 

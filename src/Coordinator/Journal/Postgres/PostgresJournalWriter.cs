@@ -4,123 +4,60 @@ using Npgsql;
 namespace SweepCluster.Coordinator.Journal;
 
 /// <summary>
-/// Appends in three round trips inside one transaction: (1) take the stream's advisory lock, read
-/// its highest sequence and which of the batch's metrics are already stored; (2) one batch with the
-/// journal rows, the <see cref="QueryProjection"/> steps of every kept event, the stream's
-/// high-water mark and the sweep's update time; (3) commit. Thread-safe: each append uses its own
-/// pooled connection, and appends to one stream queue on its lock.
+/// Appends to a stream in one transaction that holds the stream's advisory lock, so concurrent
+/// writers (any process) keep its sequence contiguous. The usual append is one round trip: a
+/// batch <c>BEGIN</c>; lock; journal rows numbered from the stream's highest; the
+/// <see cref="QueryProjection"/> steps of every event, with metrics inserted strictly; the stream's
+/// new high-water mark; the sweep's update time; <c>COMMIT</c>. A metric that is already stored
+/// makes that strict insert fail, and the append is redone on the checked path
+/// (PostgresJournalWriter.Checked.cs), which first reads which metrics are stored and drops them.
+/// Thread-safe: each append takes its own pooled connection.
 /// </summary>
-internal sealed class PostgresJournalWriter(NpgsqlDataSource dataSource)
+internal sealed partial class PostgresJournalWriter(NpgsqlDataSource dataSource)
 {
-    // A metric the pre-check missed can only come from a writer of another stream (a trial's
-    // metrics normally travel on its sweep's stream); the append then rolls back and runs again.
-    private const int MaxAttempts = 3;
+    private const string MetricsKey = "metrics_pkey";
 
-    /// <summary>Which of the given metric keys are already stored.</summary>
-    internal const string StoredMetricsSql = """
-        SELECT k.trial_id, k.attempt, k.step, k.name
-        FROM unnest(@trials::text[], @attempts::integer[], @steps::bigint[], @names::text[]) AS k (trial_id, attempt, step, name)
-        WHERE EXISTS (SELECT 1 FROM metrics m
-                      WHERE m.trial_id = k.trial_id AND m.attempt = k.attempt AND m.step = k.step AND m.name = k.name);
-        """;
+    private static string LockStream => $"SELECT pg_advisory_xact_lock({PostgresLocks.Stream}, hashtext(@stream));";
 
-    private static readonly string LockAndRead = $"""
-        SELECT pg_advisory_xact_lock({PostgresLocks.Stream}, hashtext(@stream));
-        SELECT highest_seq FROM streams WHERE stream_id = @stream;
-        {StoredMetricsSql}
-        """;
-
-    private const string InsertEvents = """
+    private const string InsertNumberedEvents = """
         INSERT INTO events (stream_id, seq, type, payload, at_ms)
-        SELECT @stream, e.seq, e.type, e.payload, @at FROM unnest(@seqs::bigint[], @types::text[], @payloads::text[]) AS e (seq, type, payload);
+        SELECT @stream, COALESCE((SELECT highest_seq FROM streams WHERE stream_id = @stream), 0) + e.n, e.type, e.payload, @at
+        FROM unnest(@types::text[], @payloads::text[]) WITH ORDINALITY AS e (type, payload, n);
         """;
 
-    /// <summary>Test hook: runs in each append attempt after the lock and the reads, before anything is written.</summary>
-    internal Func<CancellationToken, Task>? AfterLockAndRead { get; set; }
+    // The projection's insert without ON CONFLICT DO NOTHING: a stored metric is an error here.
+    private const string InsertMetricStrictly = """
+        INSERT INTO metrics (trial_id, attempt, step, name, fraction, value) VALUES (@trial, @attempt, @step, @name, @fraction, @value);
+        """;
+
+    private const string AdvanceStream = """
+        INSERT INTO streams (stream_id, highest_seq) VALUES (@stream, @count)
+        ON CONFLICT (stream_id) DO UPDATE SET highest_seq = streams.highest_seq + excluded.highest_seq
+        RETURNING highest_seq;
+        """;
+
+    private const string TouchSweep = "UPDATE sweeps SET updated_at_ms = @at WHERE sweep_id = @stream;";
 
     public async Task<long> AppendAsync(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at, CancellationToken ct)
     {
         var atMs = at.ToUnixTimeMilliseconds();
-        var metrics = events.OfType<MetricReported>().Select(MetricKey.Of).ToList();
-        for (var attempt = 1; ; attempt++)
+        var seen = new HashSet<MetricKey>();
+        var unique = events.Where(e => e is not MetricReported m || seen.Add(MetricKey.Of(m))).ToList();
+        if (unique.Count == 0)
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var (highest, streamExists, stored) = await LockAndReadAsync(connection, streamId, metrics, ct).ConfigureAwait(false);
-            if (AfterLockAndRead is { } hook)
-            {
-                await hook(ct).ConfigureAwait(false);
-            }
-
-            using var batch = new NpgsqlBatch(connection);
-            var sequence = highest;
-            var seqs = new List<long>(events.Count);
-            var types = new List<string>(events.Count);
-            var payloads = new List<string>(events.Count);
-            var metricInserts = new List<NpgsqlBatchCommand>();
-            var steps = new List<ProjectionStep>();
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertEvents));
-            foreach (var e in events)
-            {
-                if (e is MetricReported m && !stored.Add(MetricKey.Of(m)))
-                {
-                    continue; // already stored, or earlier in this batch
-                }
-
-                sequence++;
-                seqs.Add(sequence);
-                types.Add(e.GetType().Name);
-                payloads.Add(JsonSerializer.Serialize(e, JournalJsonContext.Default.SweepEvent));
-                steps.Clear();
-                QueryProjection.Plan(streamId, e, atMs, nanAsNull: false, steps);
-                foreach (var step in steps)
-                {
-                    var command = Command(step);
-                    batch.BatchCommands.Add(command);
-                    if (step.Statement == ProjectionStatement.InsertMetric)
-                    {
-                        metricInserts.Add(command);
-                    }
-                }
-            }
-
-            if (sequence == highest)
-            {
-                return highest; // nothing new: the transaction rolls back having changed nothing
-            }
-
-            foreach (var parameter in new NpgsqlParameter[]
-            {
-                new("stream", streamId), new("at", atMs), new("seqs", seqs.ToArray()), new("types", types.ToArray()), new("payloads", payloads.ToArray()),
-            })
-            {
-                batch.BatchCommands[0].Parameters.Add(parameter);
-            }
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(streamExists
-                ? "UPDATE streams SET highest_seq = @seq WHERE stream_id = @stream;"
-                : "INSERT INTO streams (stream_id, highest_seq) VALUES (@stream, @seq);")
-            {
-                Parameters = { new("stream", streamId), new("seq", sequence) },
-            });
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE sweeps SET updated_at_ms = @at WHERE sweep_id = @stream;")
-            {
-                Parameters = { new("stream", streamId), new("at", atMs) },
-            });
-            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            if (metricInserts.Any(c => c.RecordsAffected != 1))
-            {
-                if (attempt < MaxAttempts)
-                {
-                    continue; // disposing the transaction rolls it back
-                }
-
-                throw new InvalidOperationException(
-                    $"Appending to '{streamId}' failed {MaxAttempts} times: other writers kept storing metrics of this batch concurrently.");
-            }
-
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return sequence;
+            return await HighestAsync(streamId, ct).ConfigureAwait(false);
         }
+
+        try
+        {
+            return await AppendUncheckedAsync(streamId, unique, atMs, ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == MetricsKey)
+        {
+            // A metric of the batch is already stored (a redelivery): redo it, dropping what is stored.
+        }
+
+        return await AppendCheckedAsync(streamId, unique, atMs, ct).ConfigureAwait(false);
     }
 
     public async Task SaveSnapshotAsync(JournalSnapshot snapshot, DateTimeOffset at, CancellationToken ct)
@@ -136,49 +73,110 @@ internal sealed class PostgresJournalWriter(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private static async Task<(long Highest, bool StreamExists, HashSet<MetricKey> Stored)> LockAndReadAsync(
-        NpgsqlConnection connection, string streamId, List<MetricKey> metrics, CancellationToken ct)
+    private async Task<long> AppendUncheckedAsync(string streamId, List<SweepEvent> events, long atMs, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(LockAndRead, connection)
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        Add(batch, "BEGIN;");
+        Add(batch, LockStream, ("stream", streamId));
+        Add(batch, InsertNumberedEvents, ("stream", streamId), ("at", atMs),
+            ("types", events.Select(e => e.GetType().Name).ToArray()), ("payloads", events.Select(Serialize).ToArray()));
+        AddProjection(batch, streamId, events, atMs, strictMetrics: true);
+        Add(batch, AdvanceStream, ("stream", streamId), ("count", (long)events.Count));
+        Add(batch, TouchSweep, ("stream", streamId), ("at", atMs));
+        Add(batch, "COMMIT;");
+        try
         {
-            Parameters =
+            long? highest = null;
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            do
             {
-                new("stream", streamId),
-                new("trials", metrics.Select(k => k.TrialId).ToArray()),
-                new("attempts", metrics.Select(k => k.Attempt).ToArray()),
-                new("steps", metrics.Select(k => k.Step).ToArray()),
-                new("names", metrics.Select(k => k.Name).ToArray()),
-            },
-        };
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await reader.NextResultAsync(ct).ConfigureAwait(false);
-        var streamExists = await reader.ReadAsync(ct).ConfigureAwait(false);
-        var highest = streamExists ? reader.GetInt64(0) : 0L;
-        await reader.NextResultAsync(ct).ConfigureAwait(false);
-        var stored = new HashSet<MetricKey>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            stored.Add(new MetricKey(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3)));
-        }
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    if (reader.FieldCount == 1 && reader.GetName(0) == "highest_seq")
+                    {
+                        highest = reader.GetInt64(0);
+                    }
+                }
+            }
+            while (await reader.NextResultAsync(ct).ConfigureAwait(false));
 
-        return (highest, streamExists, stored);
+            return highest ?? throw new InvalidOperationException($"Appending to '{streamId}' returned no high-water mark.");
+        }
+        catch
+        {
+            await RollBackQuietlyAsync(connection).ConfigureAwait(false);
+            throw;
+        }
     }
 
-    private static NpgsqlBatchCommand Command(ProjectionStep step)
+    private async Task<long> HighestAsync(string streamId, CancellationToken ct)
     {
-        var (sql, names) = QueryProjection.Statements[(int)step.Statement];
-        if (names.Length != step.Values.Length)
+        await using var command = dataSource.CreateCommand("SELECT highest_seq FROM streams WHERE stream_id = @stream;");
+        command.Parameters.Add(new("stream", streamId));
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is long highest ? highest : 0L;
+    }
+
+    /// <summary>Adds the projection steps of <paramref name="events"/> to the batch; returns the metric inserts among them.</summary>
+    private static List<NpgsqlBatchCommand> AddProjection(NpgsqlBatch batch, string streamId, IEnumerable<SweepEvent> events, long atMs, bool strictMetrics)
+    {
+        var metricInserts = new List<NpgsqlBatchCommand>();
+        var steps = new List<ProjectionStep>();
+        foreach (var e in events)
         {
-            throw new InvalidOperationException($"{step.Statement} takes {names.Length} values, the plan gave {step.Values.Length}.");
+            QueryProjection.Plan(streamId, e, atMs, nanAsNull: false, steps);
         }
 
+        foreach (var step in steps)
+        {
+            var (sql, names) = QueryProjection.Statements[(int)step.Statement];
+            if (names.Length != step.Values.Length)
+            {
+                throw new InvalidOperationException($"{step.Statement} takes {names.Length} values, the plan gave {step.Values.Length}.");
+            }
+
+            var command = new NpgsqlBatchCommand(strictMetrics && step.Statement == ProjectionStatement.InsertMetric ? InsertMetricStrictly : sql);
+            for (var i = 0; i < names.Length; i++)
+            {
+                command.Parameters.Add(new NpgsqlParameter(names[i], step.Values[i] ?? DBNull.Value));
+            }
+
+            batch.BatchCommands.Add(command);
+            if (step.Statement == ProjectionStatement.InsertMetric)
+            {
+                metricInserts.Add(command);
+            }
+        }
+
+        return metricInserts;
+    }
+
+    private static void Add(NpgsqlBatch batch, string sql, params (string Name, object Value)[] parameters)
+    {
         var command = new NpgsqlBatchCommand(sql);
-        for (var i = 0; i < names.Length; i++)
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.Add(new NpgsqlParameter(names[i], step.Values[i] ?? DBNull.Value));
+            command.Parameters.Add(new NpgsqlParameter(name, value));
         }
 
-        return command;
+        batch.BatchCommands.Add(command);
+    }
+
+    private static string Serialize(SweepEvent e) => JsonSerializer.Serialize(e, JournalJsonContext.Default.SweepEvent);
+
+    // After a failed batch the transaction block is aborted (or already gone): end it before the
+    // connection goes back to the pool. A broken connection is not pooled again anyway.
+    private static async Task RollBackQuietlyAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK;", connection);
+            await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // The connection broke; the server rolled back when the session ended.
+        }
     }
 
     private readonly record struct MetricKey(string TrialId, int Attempt, long Step, string Name)

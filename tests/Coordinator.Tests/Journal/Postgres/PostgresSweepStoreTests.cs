@@ -100,24 +100,41 @@ public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture)
     {
         var database = await fixture.Server.CreateSchemaAsync();
         await using var store = await PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0));
+        var stored = new MetricReported("s/a", 1, 9, 0.09, "loss", 0.6);
         var raced = new MetricReported("s/a", 1, 10, 0.1, "loss", 0.5);
-        var attempts = 0;
+        Assert.Equal(1, await store.AppendAsync("s", [stored], T0));
+        var checkedAttempts = 0;
         store.AfterLockAndRead = async ct =>
         {
-            if (++attempts == 1)
+            if (++checkedAttempts == 1)
             {
-                // Another stream's writer stores the same metric between our pre-check and our insert.
+                // Another stream's writer stores a metric of this batch between our pre-check and our insert.
                 await using var other = await PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0));
                 Assert.Equal(1, await other.AppendAsync("other", [raced with { Value = 0.9 }], T0));
             }
         };
 
-        var highest = await store.AppendAsync("s", [new TrialStarted("s/a", 1), raced, new MetricReported("s/a", 1, 11, 0.11, "loss", 0.4)], T0);
+        // The stored metric sends the append to the checked path; the raced one makes its first attempt roll back.
+        var highest = await store.AppendAsync("s", [stored, new TrialStarted("s/a", 1), raced, new MetricReported("s/a", 1, 11, 0.11, "loss", 0.4)], T0);
 
-        Assert.Equal((2, 2L), (attempts, highest));
-        Assert.Equal([new TrialStarted("s/a", 1), new MetricReported("s/a", 1, 11, 0.11, "loss", 0.4)],
+        Assert.Equal((2, 3L), (checkedAttempts, highest));
+        Assert.Equal([stored, new TrialStarted("s/a", 1), new MetricReported("s/a", 1, 11, 0.11, "loss", 0.4)],
             (await store.ReadAsync("s", 1, long.MaxValue)).Select(e => e.Event));
-        Assert.Equal([0.9, 0.4], (await store.ListMetricsAsync("s/a")).Select(m => m.Value));
+        Assert.Equal([0.6, 0.9, 0.4], (await store.ListMetricsAsync("s/a")).Select(m => m.Value));
+    }
+
+    [ConditionalFact]
+    public async Task AppendAsync_OnlyNewMetrics_TakesNoCheckedPath()
+    {
+        await using var store = await OpenAsync();
+        var checkedAttempts = 0;
+        store.AfterLockAndRead = _ => Task.FromResult(++checkedAttempts);
+
+        Assert.Equal(2, await store.AppendAsync("s", [Metric(1), Metric(2), Metric(1)], T0));
+        Assert.Equal(3, await store.AppendAsync("s", [Metric(3)], T0));
+        Assert.Equal(0, checkedAttempts);
+        Assert.Equal(3, await store.AppendAsync("s", [Metric(2)], T0));
+        Assert.Equal(1, checkedAttempts);
     }
 
     [ConditionalFact]
@@ -141,6 +158,8 @@ public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture)
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ListSweepsAsync());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.TryAcquireLeadershipAsync("dispatch"));
     }
+
+    private static MetricReported Metric(long step) => new("s/a", 1, step, step / 100.0, "loss", 0.5);
 
     private async Task<PostgresSweepStore> OpenAsync() =>
         await PostgresSweepStore.OpenAsync(await fixture.Server.CreateSchemaAsync(), new FixedTimeProvider(T0));
