@@ -30,9 +30,6 @@ public sealed partial class PostgresSweepStore : ISweepStore
         _time = time;
     }
 
-    /// <summary>The database this store uses (as its connection string names it).</summary>
-    public string Database => new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Database ?? "";
-
     /// <summary>Test hook: runs in each append attempt after the stream lock and the reads, before anything is written.</summary>
     internal Func<CancellationToken, Task>? AfterLockAndRead
     {
