@@ -67,7 +67,8 @@ CREATE TABLE trials (
 CREATE INDEX ix_trials_sweep_ordinal ON trials (sweep_id, ordinal);
 CREATE INDEX ix_trials_sweep_state ON trials (sweep_id, state, ordinal);
 
--- The primary key is the idempotency key of MetricReported; it also serves lookups by trial.
+-- The primary key is the idempotency key of MetricReported (PostgresJournalWriter recognizes a
+-- repeated metric by this constraint's name); it also serves lookups by trial.
 CREATE TABLE metrics (
     trial_id text COLLATE "C" NOT NULL,
     attempt  integer NOT NULL,
@@ -75,7 +76,7 @@ CREATE TABLE metrics (
     name     text COLLATE "C" NOT NULL,
     fraction double precision NOT NULL,
     value    double precision,
-    PRIMARY KEY (trial_id, attempt, step, name)
+    CONSTRAINT metrics_pkey PRIMARY KEY (trial_id, attempt, step, name)
 );
 
 CREATE TABLE decisions (
