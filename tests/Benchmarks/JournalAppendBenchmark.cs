@@ -36,7 +36,7 @@ public static class JournalAppendBenchmark
     }
 
     // Process CPU time is reported beside wall time because the benchmark machines are shared.
-    private static async Task<(TimeSpan Wall, TimeSpan Cpu)> TimeAppendsAsync(ISweepStore store, string stream, int events, int batchSize)
+    internal static async Task<(TimeSpan Wall, TimeSpan Cpu)> TimeAppendsAsync(ISweepStore store, string stream, int events, int batchSize)
     {
         var batches = Enumerable.Range(0, events / batchSize)
             .Select(b => (IReadOnlyList<SweepEvent>)Enumerable.Range(b * batchSize, batchSize)

@@ -8,6 +8,7 @@ return name switch
     "throughput" => await ClusterBenchmarks.ThroughputAsync(rest),
     "walltime" => await ClusterBenchmarks.WallTimeAsync(rest),
     "journal" => await RunJournalAsync(rest),
+    "journal-pg" => await PostgresJournalAppendBenchmark.RunAsync(rest),
     "gemm" => GemmBenchmark.Run(rest),
     _ => Usage(),
 };
@@ -15,7 +16,7 @@ return name switch
 static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | gemm [--seconds S] [--narrow-kernels]");
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels]");
     return 2;
 }
 

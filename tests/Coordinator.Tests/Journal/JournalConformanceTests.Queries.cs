@@ -1,5 +1,6 @@
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Shared.Trials;
+using SweepCluster.TestKit.Conditions;
 using static SweepCluster.Coordinator.Tests.Journal.SweepLifeScript;
 
 namespace SweepCluster.Coordinator.Tests.Journal;
@@ -7,7 +8,7 @@ namespace SweepCluster.Coordinator.Tests.Journal;
 // The query tables, driven by the scripted life of a sweep (SweepLifeScript) and small scenarios.
 public abstract partial class JournalConformanceTests
 {
-    [Fact]
+    [ConditionalFact]
     public async Task ListTrialsAsync_MidLife_ExactRows()
     {
         await using var store = await CreateStoreAsync();
@@ -26,7 +27,7 @@ public abstract partial class JournalConformanceTests
         AssertCounts((await store.GetSweepAsync(SweepId))!, queued: 2, running: 1, paused: 1, lost: 1, diverged: 1);
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task ListTrialsAsync_EndOfLife_ExactRowsForEveryTerminalState()
     {
         await using var store = await CreateStoreAsync();
@@ -47,7 +48,7 @@ public abstract partial class JournalConformanceTests
         Assert.Empty(await store.ListTrialsAsync(SweepId, TrialState.Running));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task GetSweepAsync_EndOfLife_RowWithCountsFromTrials()
     {
         await using var store = await CreateStoreAsync();
@@ -60,7 +61,7 @@ public abstract partial class JournalConformanceTests
         AssertCounts(sweep, queued: 1, completed: 1, earlyStopped: 1, diverged: 1, failed: 1, cancelled: 1);
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task ListMetricsAsync_EndOfLife_EveryAttemptOrdered()
     {
         await using var store = await CreateStoreAsync();
@@ -79,7 +80,7 @@ public abstract partial class JournalConformanceTests
         Assert.Empty(await store.ListMetricsAsync(W));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task ListDecisionsAsync_EndOfLife_InOrderMade()
     {
         await using var store = await CreateStoreAsync();
@@ -95,7 +96,7 @@ public abstract partial class JournalConformanceTests
         Assert.Empty(await store.ListDecisionsAsync(X));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task ListTrialsAsync_EventsOfSupersededAttempt_DoNotMoveTrial()
     {
         await using var store = await CreateStoreAsync();
@@ -116,7 +117,7 @@ public abstract partial class JournalConformanceTests
         Assert.Single(await store.ListDecisionsAsync("s/a"));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task GetSweepAsync_CancelledOrCompleted_StatusAndOpenTrialsCancelled()
     {
         await using var store = await CreateStoreAsync();
@@ -138,7 +139,7 @@ public abstract partial class JournalConformanceTests
         AssertCounts(completed);
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task ListSweepStreamsAsync_SeveralSweepsAndClusterEvents_SubmissionOrderWithoutCluster()
     {
         await using var store = await CreateStoreAsync();
@@ -153,7 +154,7 @@ public abstract partial class JournalConformanceTests
         Assert.Equal(1, await store.HighestSequenceAsync(Streams.Cluster));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task ListNodesAsync_JoinLoseRejoin_ExactRows()
     {
         await using var store = await CreateStoreAsync();

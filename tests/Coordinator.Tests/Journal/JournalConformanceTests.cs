@@ -1,12 +1,15 @@
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Shared.Trials;
+using SweepCluster.TestKit.Conditions;
 
 namespace SweepCluster.Coordinator.Tests.Journal;
 
 /// <summary>
 /// The contract every <see cref="ISweepStore"/> backend passes (Akka persistence TCK style): a
 /// backend's test class inherits this and supplies a store over a fresh, empty database.
-/// This file covers the journal; JournalConformanceTests.Queries.cs the query tables.
+/// This file covers the journal; JournalConformanceTests.Queries.cs the query tables. The tests are
+/// <see cref="ConditionalFactAttribute"/>s: a backend that needs something from the machine says so
+/// on its subclass (e.g. <c>[RequiresPostgres]</c>) and the whole suite skips there without it.
 /// </summary>
 public abstract partial class JournalConformanceTests
 {
@@ -15,7 +18,7 @@ public abstract partial class JournalConformanceTests
     /// <summary>A store over a fresh, empty database; the test disposes it.</summary>
     protected abstract Task<ISweepStore> CreateStoreAsync();
 
-    [Fact]
+    [ConditionalFact]
     public async Task ReadAsync_AfterAppend_ReturnsExactEventsByRange()
     {
         await using var store = await CreateStoreAsync();
@@ -33,7 +36,7 @@ public abstract partial class JournalConformanceTests
         Assert.Empty(await store.ReadAsync("s", 3, 2));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task ReadAsync_EveryEventType_RoundTripsEqual()
     {
         await using var store = await CreateStoreAsync();
@@ -63,7 +66,7 @@ public abstract partial class JournalConformanceTests
         Assert.Equal(Enumerable.Range(1, events.Length).Select(i => (long)i), stored.Select(e => e.Sequence));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task AppendAsync_SeveralAppends_SequenceContiguousAcrossBatches()
     {
         await using var store = await CreateStoreAsync();
@@ -80,7 +83,7 @@ public abstract partial class JournalConformanceTests
         Assert.Equal([T0, T0.AddSeconds(1), T0.AddSeconds(1), T0.AddSeconds(1), T0.AddSeconds(3), T0.AddSeconds(3)], stored.Select(e => e.At));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task AppendAsync_BatchWithInvalidEvent_LeavesNothingAndConsumesNoSequence()
     {
         await using var store = await CreateStoreAsync();
@@ -109,7 +112,7 @@ public abstract partial class JournalConformanceTests
         Assert.Single(await store.ListMetricsAsync("s/a"));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task HighestSequenceAsync_AcrossEmptyDuplicateAndFailedBatches_NeverDecreases()
     {
         await using var store = await CreateStoreAsync();
@@ -127,7 +130,7 @@ public abstract partial class JournalConformanceTests
         Assert.Equal([0L, 2, 2, 2, 2, 2, 3, 3], seen);
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task ReadAsync_UnknownStream_EmptyWithHighestZeroAndNoSnapshot()
     {
         await using var store = await CreateStoreAsync();
@@ -140,7 +143,7 @@ public abstract partial class JournalConformanceTests
         Assert.Empty(await store.ListTrialsAsync("unknown"));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task SaveSnapshotAsync_SaveLoadReplace_LatestPerStream()
     {
         await using var store = await CreateStoreAsync();
@@ -159,7 +162,7 @@ public abstract partial class JournalConformanceTests
         Assert.Equal(0, await store.HighestSequenceAsync("s"));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task AppendAsync_SameMetricTwiceInOneBatch_StoredOnceAndSequenceContiguous()
     {
         await using var store = await CreateStoreAsync();
@@ -179,7 +182,7 @@ public abstract partial class JournalConformanceTests
             await store.ListMetricsAsync("s/a"));
     }
 
-    [Fact]
+    [ConditionalFact]
     public async Task AppendAsync_SameMetricAcrossBatches_DroppedAndSequenceContiguous()
     {
         await using var store = await CreateStoreAsync();

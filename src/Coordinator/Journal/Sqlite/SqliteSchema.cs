@@ -13,7 +13,7 @@ internal static class SqliteSchema
     private const string ResourcePrefix = "SweepCluster.Coordinator.Journal.Sqlite.Migrations.";
 
     /// <summary>Every known migration, ordered by version (1, 2, … with no gaps).</summary>
-    public static IReadOnlyList<SqliteMigration> Migrations { get; } = LoadMigrations();
+    public static IReadOnlyList<SchemaMigration> Migrations { get; } = MigrationScripts.Load(ResourcePrefix);
 
     /// <summary>The version a database has once every known migration is applied.</summary>
     public static int LatestVersion => Migrations[^1].Version;
@@ -44,35 +44,4 @@ internal static class SqliteSchema
 
             return version;
         });
-
-    private static List<SqliteMigration> LoadMigrations()
-    {
-        var assembly = typeof(SqliteSchema).Assembly;
-        var migrations = new List<SqliteMigration>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
-        {
-            var name = resource[ResourcePrefix.Length..];
-            var underscore = name.IndexOf('_', StringComparison.Ordinal);
-            if (underscore <= 0 || !int.TryParse(name.AsSpan(0, underscore), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                throw new InvalidOperationException($"Migration '{name}' is not named NNNN_description.sql.");
-            }
-
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            migrations.Add(new SqliteMigration(version, name, reader.ReadToEnd()));
-        }
-
-        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 0; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version != i + 1)
-            {
-                throw new InvalidOperationException(
-                    $"Migrations must be numbered 1, 2, … without gaps; found '{migrations[i].Name}' at position {i + 1}.");
-            }
-        }
-
-        return migrations.Count > 0 ? migrations : throw new InvalidOperationException("No SQLite migrations are embedded.");
-    }
 }
