@@ -1,22 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SweepCluster.Coordinator.Journal;
-using SweepCluster.Shared.Links;
 
 namespace SweepCluster.Coordinator.Http;
 
 /// <summary>
-/// Source-generated JSON for the HTTP API (client and node routes). Enums travel by name and
+/// Source-generated JSON for the client API (node messages use NodeLinkJsonContext). Enums travel by name and
 /// non-finite numbers are allowed (a diverging trial reports NaN).
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     UseStringEnumConverter = true,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
-[JsonSerializable(typeof(RegisterNode))]
-[JsonSerializable(typeof(RegisterReply))]
-[JsonSerializable(typeof(SyncRequest))]
-[JsonSerializable(typeof(SyncReply))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(SubmitResponse))]
 [JsonSerializable(typeof(SweepSummary))]

@@ -18,18 +18,18 @@ internal static class NodeRoutes
     {
         nodes.MapPost("/register", async (HttpRequest request, CancellationToken ct) =>
         {
-            var (message, error) = await ReadAsync(request, ApiJsonContext.Default.RegisterNode, ct);
+            var (message, error) = await ReadAsync(request, NodeLinkJsonContext.Default.RegisterNode, ct);
             return message is null
                 ? error!
-                : Results.Json(await host.RegisterAsync(message, ct), ApiJsonContext.Default.RegisterReply);
+                : Results.Json(await host.RegisterAsync(message, ct), NodeLinkJsonContext.Default.RegisterReply);
         });
 
         nodes.MapPost("/sync", async (HttpRequest request, CancellationToken ct) =>
         {
-            var (message, error) = await ReadAsync(request, ApiJsonContext.Default.SyncRequest, ct);
+            var (message, error) = await ReadAsync(request, NodeLinkJsonContext.Default.SyncRequest, ct);
             return message is null
                 ? error!
-                : Results.Json(await host.SyncAsync(message, ct), ApiJsonContext.Default.SyncReply);
+                : Results.Json(await host.SyncAsync(message, ct), NodeLinkJsonContext.Default.SyncReply);
         });
     }
 
