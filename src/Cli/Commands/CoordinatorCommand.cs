@@ -50,6 +50,7 @@ internal static class CoordinatorCommand
             var logFile = dbValue.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)
                 ? Path.ChangeExtension(Path.GetFullPath(dbValue["sqlite:".Length..]), ".log")
                 : Path.GetFullPath("coordinator.log");
+            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
             using var loggerFactory = CliLogging.Create(logFile);
             await using var store = await SweepStores.OpenAsync(dbValue, TimeProvider.System, CancellationToken.None);
             await using var host = await CoordinatorHost.StartAsync(store, options, TimeProvider.System, loggerFactory, CancellationToken.None);
