@@ -21,9 +21,14 @@ internal static class NodeCommand
         var workDir = new Option<string>("--work-dir") { Description = "Trial directories", DefaultValueFactory = _ => Path.Combine(".sweep", "work") };
         var nodeId = new Option<string>("--node-id") { Description = "Node name (unique in the cluster)", DefaultValueFactory = _ => Environment.MachineName };
         var tokenFile = new Option<string?>("--token-file") { Description = $"File holding the cluster token (default: ${TokenVariable})" };
+        var maxRetry = new Option<double>("--max-retry-seconds")
+        {
+            Description = "Longest wait between reconnection attempts; keep it well under the coordinator's lease",
+            DefaultValueFactory = _ => 5,
+        };
         var command = new Command("node", "Run a node agent that takes trials from a coordinator")
         {
-            coordinator, slots, gpus, workDir, nodeId, tokenFile,
+            coordinator, slots, gpus, workDir, nodeId, tokenFile, maxRetry,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,6 +44,9 @@ internal static class NodeCommand
                 NodeId = parse.GetValue(nodeId)!,
                 Slots = slotCount,
                 WorkDirectory = Path.GetFullPath(parse.GetValue(workDir)!),
+                MaxRetryDelay = parse.GetValue(maxRetry) > 0
+                    ? TimeSpan.FromSeconds(parse.GetValue(maxRetry))
+                    : throw new CliException(ExitCodes.BadInput, "--max-retry-seconds must be positive"),
             };
             Directory.CreateDirectory(options.WorkDirectory);
             var link = new HttpLinkOptions { Coordinator = uri, Token = Tokens.Read(parse.GetValue(tokenFile), TokenVariable, "cluster token") };
