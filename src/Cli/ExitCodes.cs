@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>The database could not be opened or used, or the named sweep does not exist.</summary>
     public const int StoreError = 3;
 
+    /// <summary>The coordinator could not be reached, refused the token, or answered with an error.</summary>
+    public const int CoordinatorError = 4;
+
     /// <summary>Interrupted (Ctrl-C): running trials were paused and state saved; run the same command to resume.</summary>
     public const int Interrupted = 130;
 }

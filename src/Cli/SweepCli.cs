@@ -16,7 +16,12 @@ internal static class SweepCli
             RunCommand.Create(output),
             StatusCommand.Create(output),
             TrialsCommand.Create(output),
+            SubmitCommand.Create(output),
+            StopCommand.Create(output),
+            CancelCommand.Create(output),
             ReportCommand.Create(output),
+            CoordinatorCommand.Create(output),
+            NodeCommand.Create(output),
         };
 
         try
@@ -61,6 +66,7 @@ internal static class SweepCli
         DirectoryNotFoundException missing => (ExitCodes.BadInput, missing.Message),
         SqliteException db => (ExitCodes.StoreError, $"database error: {db.Message}"),
         InvalidDataException data => (ExitCodes.StoreError, data.Message),
+        ArgumentException argument => (ExitCodes.BadInput, argument.Message),
         _ => (ExitCodes.InternalError, $"internal error: {ex.GetType().Name}: {ex.Message}"),
     };
 }

@@ -24,8 +24,26 @@ internal static class ReportCommand
         {
             sweep, db, json, csv, plot,
         };
-        command.SetAction((parse, ct) => RunAsync(
-            parse.GetValue(sweep), parse.GetValue(db)!, parse.GetValue(json), parse.GetValue(csv), parse.GetValue(plot), output, ct));
+        var remote = new RemoteOptions();
+        remote.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            // With a coordinator named, the report comes from its API (JSON; --csv writes its CSV).
+            using var client = remote.TryCreate(parse, localDbGiven: parse.GetResult(db) is { Implicit: false });
+            if (client is not null)
+            {
+                var id = parse.GetValue(sweep) ?? await TrialsCommand.LatestAsync(client, ct);
+                await output.WriteAsync(await client.GetReportAsync(id, "json", ct));
+                if (parse.GetValue(csv) is { } csvFile)
+                {
+                    await File.WriteAllTextAsync(csvFile, await client.GetReportAsync(id, "csv", ct), ct);
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            return await RunAsync(parse.GetValue(sweep), parse.GetValue(db)!, parse.GetValue(json), parse.GetValue(csv), parse.GetValue(plot), output, ct);
+        });
         return command;
     }
 

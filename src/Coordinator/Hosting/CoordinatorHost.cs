@@ -132,6 +132,20 @@ public sealed class CoordinatorHost : IAsyncDisposable
         await actor.AskAsync<bool>(reply => new CancelSweep(reason, reply), _options.AskTimeout, cancellationToken);
     }
 
+    /// <summary>
+    /// Stops one trial at a user's request (it ends Cancelled). False when the trial's sweep is not
+    /// active or the trial is unknown or already ending.
+    /// </summary>
+    public async Task<bool> StopTrialAsync(string trialId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (!_sweeps.TryGet(SweepOf(trialId), out var actor) || actor.IsStopped)
+        {
+            return false;
+        }
+
+        return await actor.AskAsync<bool>(reply => new StopTrialRequest(trialId, reason, reply), _options.AskTimeout, cancellationToken);
+    }
+
     /// <summary>The nodes the registry knows.</summary>
     public Task<IReadOnlyList<NodeView>> ListNodesAsync(CancellationToken cancellationToken = default) =>
         _registry.AskAsync<IReadOnlyList<NodeView>>(reply => new ListNodes(reply), _options.AskTimeout, cancellationToken);
@@ -175,7 +189,8 @@ public sealed class CoordinatorHost : IAsyncDisposable
         return reply with { AckedEventSeq = acked };
     }
 
-    private static string SweepOf(string trialId)
+    /// <summary>The sweep a trial id belongs to (trial ids are <c>sweep/…</c>).</summary>
+    internal static string SweepOf(string trialId)
     {
         var slash = trialId.LastIndexOf('/');
         return slash < 0 ? trialId : trialId[..slash];

@@ -74,6 +74,9 @@ internal sealed partial class SweepActor(
             case CancelSweep cancel:
                 await ReplyingAsync(cancel.Reply, () => RunAsync(fx => _state.Cancel(cancel.Reason, fx)));
                 break;
+            case StopTrialRequest stop:
+                await OnStopTrialAsync(stop);
+                break;
             case GetProgress progress:
                 progress.Reply.Complete(BuildProgress());
                 break;
@@ -105,6 +108,21 @@ internal sealed partial class SweepActor(
         _reportedDemand = _state.Demand();
         scheduler.Tell(new GrantsResolved(
             sweepId, [.. granted.Grants.Select((g, i) => (g.GrantId, bound[i]))], _reportedDemand));
+    }
+
+    private async Task OnStopTrialAsync(StopTrialRequest stop)
+    {
+        var stopped = false;
+        try
+        {
+            await RunAsync(fx => stopped = _state.StopTrial(stop.TrialId, stop.Reason, fx));
+            stop.Reply.Complete(stopped);
+        }
+        catch (Exception ex)
+        {
+            stop.Reply.Fail(ex);
+            throw;
+        }
     }
 
     private Task OnNodeEventsAsync(ApplyNodeEvents apply) => RunAsync(fx =>

@@ -29,3 +29,6 @@ internal sealed record CancelSweep(string Reason, Reply<bool> Reply) : SweepMess
 
 /// <summary>A live view of the sweep (includes progress that is not journaled).</summary>
 internal sealed record GetProgress(Reply<SweepProgress> Reply) : SweepMessage;
+
+/// <summary>Stop one trial at a user's request; replies false when there was nothing to stop.</summary>
+internal sealed record StopTrialRequest(string TrialId, string Reason, Reply<bool> Reply) : SweepMessage;

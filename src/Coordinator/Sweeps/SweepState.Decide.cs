@@ -238,6 +238,34 @@ internal sealed partial class SweepState
         }
     }
 
+    /// <summary>
+    /// A user stops one trial: a queued, paused or lost trial ends Cancelled at once; a running one is
+    /// told to stop and ends Cancelled when its node confirms. False when the trial is unknown or already ending.
+    /// </summary>
+    public bool StopTrial(string trialId, string reason, Effects fx)
+    {
+        if (!_trials.TryGetValue(trialId, out var t) || t.State.IsTerminal() || t.PendingStop is not null)
+        {
+            return false;
+        }
+
+        if (t.State is TrialState.Queued or TrialState.Paused or TrialState.Lost)
+        {
+            fx.Emit(new DecisionMade(t.TrialId, t.Attempt, "user", DecisionActions.Cancel, reason, "{}"));
+            fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Cancelled, null, t.Step, reason));
+            return true;
+        }
+
+        if (t.State.HoldsSlot())
+        {
+            fx.Emit(new DecisionMade(t.TrialId, t.Attempt, "user", DecisionActions.Cancel, reason, "{}"));
+            fx.Send(t.NodeId!, new StopTrialCommand(0, t.TrialId, t.Attempt, reason));
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Emits <see cref="SweepCompleted"/> once every trial is terminal.</summary>
     public void CheckCompletion(Effects fx)
     {

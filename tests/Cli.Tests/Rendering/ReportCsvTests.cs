@@ -1,4 +1,5 @@
-using SweepCluster.Cli.Rendering;
+
+using SweepCluster.Coordinator.Reports;
 
 namespace SweepCluster.Cli.Tests.Rendering;
 

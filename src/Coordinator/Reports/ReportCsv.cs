@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Text;
-using SweepCluster.Coordinator.Reports;
 
-namespace SweepCluster.Cli.Rendering;
+namespace SweepCluster.Coordinator.Reports;
 
 /// <summary>
 /// <c>sweep report --csv</c>: one row per trial (RFC 4180 quoting, invariant numbers, round-trip
 /// precision), then one <c>eval@STEP</c> column per evaluation step of the sweep (empty where the
 /// trial has no evaluation at that step).
 /// </summary>
-internal static class ReportCsv
+public static class ReportCsv
 {
+    /// <summary>The columns before the per-evaluation ones.</summary>
     public static readonly IReadOnlyList<string> FixedColumns =
         ["trial_id", "config", "wi_seed", "do_seed", "state", "attempt", "final_metric", "compute_steps", "decision", "reason"];
 
+    /// <summary>Renders the CSV text.</summary>
     public static string Render(SweepReport report)
     {
         var inv = CultureInfo.InvariantCulture;

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using SweepCluster.GpuNode.Agent;
+using SweepCluster.GpuNode.Http;
+
+namespace SweepCluster.Cli.Commands;
+
+/// <summary>
+/// <c>sweep node --coordinator URL [--slots N | --gpus 0,1] [--work-dir DIR] [--node-id ID]</c>:
+/// a node agent that registers with the coordinator and runs trials until Ctrl-C or SIGTERM, which
+/// pause (checkpoint) the running trials and deliver their last events.
+/// </summary>
+internal static class NodeCommand
+{
+    public const string TokenVariable = "SWEEP_CLUSTER_TOKEN";
+
+    public static Command Create(TextWriter output)
+    {
+        var coordinator = new Option<string?>("--coordinator") { Description = $"Coordinator URL (default: ${RemoteOptions.CoordinatorVariable})" };
+        var slots = new Option<int?>("--slots") { Description = "Trials run at once (default: the number of cores, or of --gpus)" };
+        var gpus = new Option<string?>("--gpus") { Description = "GPU indices, one slot each, e.g. 0,1" };
+        var workDir = new Option<string>("--work-dir") { Description = "Trial directories", DefaultValueFactory = _ => Path.Combine(".sweep", "work") };
+        var nodeId = new Option<string>("--node-id") { Description = "Node name (unique in the cluster)", DefaultValueFactory = _ => Environment.MachineName };
+        var tokenFile = new Option<string?>("--token-file") { Description = $"File holding the cluster token (default: ${TokenVariable})" };
+        var maxRetry = new Option<double>("--max-retry-seconds")
+        {
+            Description = "Longest wait between reconnection attempts; keep it well under the coordinator's lease",
+            DefaultValueFactory = _ => 5,
+        };
+        var command = new Command("node", "Run a node agent that takes trials from a coordinator")
+        {
+            coordinator, slots, gpus, workDir, nodeId, tokenFile, maxRetry,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var url = parse.GetValue(coordinator) ?? Environment.GetEnvironmentVariable(RemoteOptions.CoordinatorVariable);
+            if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            {
+                throw new CliException(ExitCodes.BadInput, $"--coordinator must be an http(s) URL (or set {RemoteOptions.CoordinatorVariable})");
+            }
+
+            var slotCount = SlotCount(parse.GetValue(slots), parse.GetValue(gpus));
+            var options = new NodeOptions
+            {
+                NodeId = parse.GetValue(nodeId)!,
+                Slots = slotCount,
+                WorkDirectory = Path.GetFullPath(parse.GetValue(workDir)!),
+                MaxRetryDelay = parse.GetValue(maxRetry) > 0
+                    ? TimeSpan.FromSeconds(parse.GetValue(maxRetry))
+                    : throw new CliException(ExitCodes.BadInput, "--max-retry-seconds must be positive"),
+            };
+            Directory.CreateDirectory(options.WorkDirectory);
+            var link = new HttpLinkOptions { Coordinator = uri, Token = Tokens.Read(parse.GetValue(tokenFile), TokenVariable, "cluster token") };
+            using var loggerFactory = CliLogging.Create(Path.Combine(options.WorkDirectory, "node.log"));
+            using var http = new HttpCoordinatorLink(link, TimeProvider.System);
+            await using var agent = NodeAgent.Start(http, options, RunnerCatalog.Local(), TimeProvider.System, loggerFactory);
+            await output.WriteLineAsync($"node {options.NodeId} with {slotCount} slots, coordinator {uri}");
+            await output.FlushAsync(CancellationToken.None);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                await output.WriteLineAsync("stopping: pausing running trials");
+                await agent.StopAsync(pauseRunning: true, TimeSpan.FromSeconds(30), CancellationToken.None);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static int SlotCount(int? slots, string? gpus)
+    {
+        if (slots is not null && gpus is not null)
+        {
+            throw new CliException(ExitCodes.BadInput, "give --slots or --gpus, not both");
+        }
+
+        if (gpus is not null)
+        {
+            var ids = gpus.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return ids.Length > 0 && ids.All(i => int.TryParse(i, out var n) && n >= 0)
+                ? ids.Length
+                : throw new CliException(ExitCodes.BadInput, $"--gpus must be a list of GPU indices like 0,1, got '{gpus}'");
+        }
+
+        var count = slots ?? Environment.ProcessorCount;
+        return count >= 1 ? count : throw new CliException(ExitCodes.BadInput, $"--slots must be at least 1, got {count}");
+    }
+}

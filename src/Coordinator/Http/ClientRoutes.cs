@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Journal;
+using SweepCluster.Coordinator.Reports;
+using SweepCluster.Shared.Specs;
+
+namespace SweepCluster.Coordinator.Http;
+
+/// <summary>
+/// Client routes: submit, list, summary, trials (paged), one trial, stop, cancel, resume, report and
+/// the event stream. Trial ids contain '/', so the trial routes take the id as a query parameter.
+/// </summary>
+internal static class ClientRoutes
+{
+    public static void Map(RouteGroupBuilder api, CoordinatorHost host, ServerOptions options, TimeProvider time)
+    {
+        var store = host.Store;
+        api.MapPost("/sweeps", async (HttpRequest request, string? baseDir, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var yaml = await reader.ReadToEndAsync(ct);
+            try
+            {
+                var sweepId = await host.SubmitAsync(yaml, baseDir ?? Environment.CurrentDirectory, ct);
+                return Results.Json(new SubmitResponse(sweepId), ApiJsonContext.Default.SubmitResponse, statusCode: StatusCodes.Status201Created);
+            }
+            catch (SpecException ex)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, ex.Message, ex.Line);
+            }
+            catch (SweepConflictException ex)
+            {
+                return ApiResults.Error(StatusCodes.Status409Conflict, ex.Message);
+            }
+        });
+
+        api.MapGet("/sweeps", async (CancellationToken ct) =>
+            Results.Json(await store.ListSweepsAsync(ct), ApiJsonContext.Default.IReadOnlyListSweepRow));
+
+        api.MapGet("/sweeps/{id}", async (string id, CancellationToken ct) =>
+        {
+            var row = await store.GetSweepAsync(id, ct);
+            if (row is null)
+            {
+                return NoSweep(id);
+            }
+
+            var progress = await host.GetProgressAsync(id, ct);
+            return Results.Json(SweepSummaries.Build(row, progress, time.GetUtcNow()), ApiJsonContext.Default.SweepSummary);
+        });
+
+        api.MapGet("/sweeps/{id}/trials", async (string id, string? state, int? init, int? order, int? offset, int? limit, CancellationToken ct) =>
+        {
+            if (await store.GetSweepAsync(id, ct) is null)
+            {
+                return NoSweep(id);
+            }
+
+            var query = TrialQuery.Parse(state, init, order, offset, limit, options.MaxPageSize);
+            if (query.Error is not null)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, query.Error);
+            }
+
+            var trials = await store.ListTrialsAsync(id, query.State, ct);
+            return Results.Json(query.Page(trials), ApiJsonContext.Default.TrialPage);
+        });
+
+        api.MapGet("/trials", async (string? id, CancellationToken ct) =>
+        {
+            var trial = id is null ? null : await FindTrialAsync(store, id, ct);
+            if (trial is null)
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, $"no trial '{id}'");
+            }
+
+            var detail = new TrialDetail(trial, await store.ListMetricsAsync(trial.TrialId, ct), await store.ListDecisionsAsync(trial.TrialId, ct));
+            return Results.Json(detail, ApiJsonContext.Default.TrialDetail);
+        });
+
+        api.MapPost("/trials/stop", async (string? id, CancellationToken ct) =>
+        {
+            if (id is null || await FindTrialAsync(store, id, ct) is null)
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, $"no trial '{id}'");
+            }
+
+            var changed = await host.StopTrialAsync(id, "stopped by user", ct);
+            return Results.Json(
+                new ActionResponse(changed, changed ? $"stopping {id}" : $"{id} is already finished or ending"),
+                ApiJsonContext.Default.ActionResponse);
+        });
+
+        api.MapPost("/sweeps/{id}/cancel", async (string id, CancellationToken ct) =>
+        {
+            var row = await store.GetSweepAsync(id, ct);
+            if (row is null)
+            {
+                return NoSweep(id);
+            }
+
+            if (row.Status != "running")
+            {
+                return Results.Json(new ActionResponse(false, $"sweep '{id}' is already {row.Status}"), ApiJsonContext.Default.ActionResponse);
+            }
+
+            await host.CancelAsync(id, "cancelled by user", ct);
+            return Results.Json(new ActionResponse(true, $"cancelling {id}"), ApiJsonContext.Default.ActionResponse);
+        });
+
+        api.MapPost("/sweeps/{id}/resume", (string id) => ApiResults.Error(
+            StatusCodes.Status501NotImplemented,
+            $"resuming a cancelled sweep is not supported; submit the spec under a new name to run '{id}' again"));
+
+        api.MapGet("/sweeps/{id}/report", async (string id, string? format, CancellationToken ct) =>
+        {
+            if (await store.GetSweepAsync(id, ct) is null)
+            {
+                return NoSweep(id);
+            }
+
+            var report = await SweepReportBuilder.BuildAsync(store, id, ReportOptions.Default, ct);
+            return format switch
+            {
+                null or "json" => Results.Text(JsonSerializer.Serialize(report, SweepReportJsonContext.Default.SweepReport), "application/json"),
+                "csv" => Results.Text(ReportCsv.Render(report), "text/csv"),
+                _ => ApiResults.Error(StatusCodes.Status400BadRequest, $"unknown report format '{format}' (json or csv)"),
+            };
+        });
+
+        api.MapGet("/sweeps/{id}/events", (string id, HttpContext context, CancellationToken ct) =>
+            SweepEventStream.WriteAsync(context, store, id, options.EventPollInterval, time, ct));
+
+        api.MapGet("/nodes", async (CancellationToken ct) =>
+            Results.Json(await store.ListNodesAsync(ct), ApiJsonContext.Default.IReadOnlyListNodeRow));
+    }
+
+    private static IResult NoSweep(string id) => ApiResults.Error(StatusCodes.Status404NotFound, $"no sweep '{id}'");
+
+    private static async Task<TrialRow?> FindTrialAsync(IQueryStore store, string trialId, CancellationToken ct)
+    {
+        var trials = await store.ListTrialsAsync(CoordinatorHost.SweepOf(trialId), null, ct);
+        return trials.FirstOrDefault(t => string.Equals(t.TrialId, trialId, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,39 @@
+using SweepCluster.Coordinator.Journal;
+using SweepCluster.Shared.Trials;
+
+namespace SweepCluster.Coordinator.Http;
+
+/// <summary>Filters and paging of <c>GET /sweeps/{id}/trials</c>; order is expansion order.</summary>
+internal sealed record TrialQuery(TrialState? State, int? Init, int? Order, int Offset, int Limit, string? Error)
+{
+    public static TrialQuery Parse(string? state, int? init, int? order, int? offset, int? limit, int maxLimit)
+    {
+        TrialState? parsed = null;
+        if (state is not null)
+        {
+            if (!Enum.TryParse<TrialState>(state, ignoreCase: true, out var s) || !Enum.IsDefined(s))
+            {
+                return Invalid($"unknown state '{state}' (one of: {string.Join(", ", Enum.GetNames<TrialState>())})");
+            }
+
+            parsed = s;
+        }
+
+        var from = offset ?? 0;
+        var count = limit ?? maxLimit;
+        if (from < 0 || count < 1 || count > maxLimit)
+        {
+            return Invalid($"offset must be >= 0 and limit between 1 and {maxLimit}");
+        }
+
+        return new TrialQuery(parsed, init, order, from, count, null);
+    }
+
+    public TrialPage Page(IReadOnlyList<TrialRow> trials)
+    {
+        var matching = trials.Where(t => (Init is null || t.InitSeed == Init) && (Order is null || t.OrderSeed == Order)).ToList();
+        return new TrialPage(matching.Count, Offset, [.. matching.Skip(Offset).Take(Limit)]);
+    }
+
+    private static TrialQuery Invalid(string error) => new(null, null, null, 0, 0, error);
+}

@@ -1,0 +1,42 @@
+namespace SweepCluster.GpuNode.Http;
+
+/// <summary>Settings of <see cref="HttpCoordinatorLink"/>.</summary>
+public sealed class HttpLinkOptions
+{
+    /// <summary>Coordinator base address, e.g. <c>http://10.0.0.5:7878</c>. Required.</summary>
+    public Uri? Coordinator { get; set; }
+
+    /// <summary>The cluster bearer token. Required; never logged.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>
+    /// Longest a single request may take, held long-polls included; must exceed the coordinator's
+    /// hold (2 s by default). Default 30 s.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Quick retries of a transient failure inside one call (the agent retries the call itself after). Default 3.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay; later ones grow exponentially with jitter. Default 100 ms.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Throws when the settings are unusable.</summary>
+    public void Validate()
+    {
+        if (Coordinator is null || !Coordinator.IsAbsoluteUri)
+        {
+            throw new ArgumentException("the coordinator URL must be absolute, e.g. http://127.0.0.1:7878");
+        }
+
+        if (string.IsNullOrWhiteSpace(Token))
+        {
+            throw new ArgumentException("a cluster token is required");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero || MaxRetries < 0 || RetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("RequestTimeout must be positive, MaxRetries and RetryDelay non-negative");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using SweepCluster.Coordinator.Http;
+using SweepCluster.Coordinator.Journal;
+
+namespace SweepCluster.Cli.Tests.Cluster;
+
+/// <summary>
+/// A coordinator and nodes as separate OS processes on loopback with short leases (mirrors
+/// deploy/local-cluster.sh). The coordinator keeps its port across restarts.
+/// </summary>
+internal sealed class ProcessCluster : IDisposable
+{
+    public const double LeaseSeconds = 1.5;
+    public const double HeartbeatSeconds = 0.3;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly Dictionary<string, string> _environment = new()
+    {
+        ["SWEEP_CLUSTER_TOKEN"] = "cluster-" + Guid.NewGuid().ToString("N"),
+        ["SWEEP_CLIENT_TOKEN"] = "client-" + Guid.NewGuid().ToString("N"),
+    };
+
+    private readonly Dictionary<string, SweepProcess> _nodes = new(StringComparer.Ordinal);
+    private readonly double _leaseSeconds;
+
+    /// <param name="leaseSeconds">
+    /// Node lease. A restarted coordinator starts the lease of the nodes it remembers before its API
+    /// listens, so a restart test needs a lease longer than the process start-up (about 1-2 s here).
+    /// </param>
+    public ProcessCluster(double leaseSeconds = LeaseSeconds)
+    {
+        _leaseSeconds = leaseSeconds;
+        Directory = Path.Combine(Path.GetTempPath(), $"sweepcluster-procs-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(Directory);
+        Url = $"http://127.0.0.1:{FreePort()}";
+        Client = new HttpClient { BaseAddress = new Uri(Url) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _environment["SWEEP_CLIENT_TOKEN"]);
+    }
+
+    public string Directory { get; }
+
+    public string Url { get; }
+
+    public HttpClient Client { get; }
+
+    public SweepProcess? Coordinator { get; private set; }
+
+    public IReadOnlyDictionary<string, string> ClientEnvironment => new Dictionary<string, string>
+    {
+        ["SWEEP_COORDINATOR"] = Url,
+        ["SWEEP_TOKEN"] = _environment["SWEEP_CLIENT_TOKEN"],
+    };
+
+    public async Task StartCoordinatorAsync()
+    {
+        Coordinator?.Dispose();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        Coordinator = SweepProcess.Start(
+            Directory, _environment, "coordinator", "--db", "sqlite:" + Path.Combine(Directory, "cluster.db"), "--listen", Url,
+            "--lease-seconds", _leaseSeconds.ToString(inv), "--heartbeat-seconds", HeartbeatSeconds.ToString(inv));
+        await Coordinator.WaitForLineAsync("listening on", StartTimeout);
+    }
+
+    public async Task<SweepProcess> StartNodeAsync(string nodeId, int slots)
+    {
+        var node = SweepProcess.Start(
+            Directory, _environment, "node", "--coordinator", Url, "--node-id", nodeId, "--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--work-dir", Path.Combine(Directory, "work-" + nodeId), "--max-retry-seconds", "0.2");
+        _nodes[nodeId] = node;
+        await node.WaitForLineAsync("slots", StartTimeout);
+        return node;
+    }
+
+    public async Task<string> SubmitAsync(string yaml)
+    {
+        var path = Path.Combine(Directory, "spec.yaml");
+        await File.WriteAllTextAsync(path, yaml);
+        using var submit = SweepProcess.Start(Directory, ClientEnvironment, "submit", path);
+        Assert.Equal(0, await submit.WaitForExitAsync(StartTimeout));
+        return (await submit.WaitForLineAsync("submitted", StartTimeout))["submitted ".Length..];
+    }
+
+    /// <summary>Polls the API until the sweep is no longer running (the coordinator may be down for a while meanwhile).</summary>
+    public async Task<IReadOnlyList<TrialRow>> WaitForSweepAsync(string sweepId, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            try
+            {
+                var summary = await Client.GetFromJsonAsync("api/v1/sweeps/" + sweepId, ApiJsonContext.Default.SweepSummary, cts.Token);
+                if (summary!.Sweep.Status != "running")
+                {
+                    var page = await Client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, cts.Token);
+                    return page!.Items;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Down for a restart.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cts.Token);
+        }
+    }
+
+    /// <summary>Polls until a trial of the sweep satisfies <paramref name="predicate"/>.</summary>
+    public async Task<TrialRow> WaitForTrialAsync(string sweepId, Func<TrialRow, bool> predicate, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var page = await Client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, cts.Token);
+            if (page!.Items.FirstOrDefault(predicate) is { } trial)
+            {
+                return trial;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cts.Token);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes.Values)
+        {
+            node.Dispose();
+        }
+
+        Coordinator?.Dispose();
+        Client.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left behind: harmless.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
