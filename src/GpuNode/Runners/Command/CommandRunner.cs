@@ -55,6 +55,11 @@ internal sealed partial class CommandRunner(CommandTemplate template, string wor
             return TrialResult.Stopped(0);
         }
 
+        if (Preflight(plan) is { } problem)
+        {
+            return TrialResult.Failed(0, $"cannot start '{plan.Executable}' in {plan.WorkingDirectory}: {problem}");
+        }
+
         using var logs = new LaunchLogs(trialDirectory, context.Attempt, template.LogLimitBytes);
         var session = new ProtocolSession(context, trialDirectory, logs.Skipped);
         ChildProcess child;
@@ -96,6 +101,19 @@ internal sealed partial class CommandRunner(CommandTemplate template, string wor
 
             return CommandOutcome.Decide(supervision, session, template, stderrTail.Lines());
         }
+    }
+
+    /// <summary>Problems the launcher would only report as a bare exit code: a missing working directory or executable path.</summary>
+    private static string? Preflight(LaunchPlan plan)
+    {
+        if (!Directory.Exists(plan.WorkingDirectory))
+        {
+            return "the working directory does not exist";
+        }
+
+        return plan.Executable.Contains('/', StringComparison.Ordinal) && !File.Exists(Path.Combine(plan.WorkingDirectory, plan.Executable))
+            ? "the executable does not exist"
+            : null;
     }
 
     private static async Task PumpAsync(Stream stream, BoundedLog? log, ILineSink sink)

@@ -281,7 +281,7 @@ internal sealed partial class CommandTemplateParser(string source, string baseDi
             catch (ArgumentException ex)
             {
                 Error($"{path}.pattern", $"not a regular expression: {ex.Message}");
-                return null;
+                return new TemplateValue(null, null); // declared all the same, so that its uses do not add errors
             }
         }
 
@@ -301,7 +301,7 @@ internal sealed partial class CommandTemplateParser(string source, string baseDi
             if (problem is not null)
             {
                 Error($"{path}.default", problem);
-                return null;
+                return new TemplateValue(null, pattern);
             }
         }
 
