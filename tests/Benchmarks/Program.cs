@@ -8,12 +8,13 @@ return name switch
     "throughput" => await ClusterBenchmarks.ThroughputAsync(rest),
     "walltime" => await ClusterBenchmarks.WallTimeAsync(rest),
     "journal" => await RunJournalAsync(rest),
+    "command" => await CommandRunnerBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events]");
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | command [launches lines]");
     return 2;
 }
 
