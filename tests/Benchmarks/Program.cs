@@ -10,13 +10,14 @@ return name switch
     "journal" => await RunJournalAsync(rest),
     "journal-pg" => await PostgresJournalAppendBenchmark.RunAsync(rest),
     "gemm" => GemmBenchmark.Run(rest),
+    "command" => await CommandRunnerBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels]");
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines]");
     return 2;
 }
 

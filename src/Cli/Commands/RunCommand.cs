@@ -9,7 +9,7 @@ using SweepCluster.Shared.Specs;
 namespace SweepCluster.Cli.Commands;
 
 /// <summary>
-/// <c>sweep run SPEC [--db FILE] [--slots N]</c>: the embedded mode — a coordinator and a local node
+/// <c>sweep run SPEC [--db FILE] [--slots N] [--templates FILE] [--gpus LIST]</c>: the embedded mode — a coordinator and a local node
 /// in this process over a SQLite file. Shows live progress, pauses and saves on Ctrl-C, and resumes
 /// when the same command is run again on the same database.
 /// </summary>
@@ -28,13 +28,17 @@ internal static class RunCommand
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         var quiet = new Option<bool>("--quiet") { Description = "No live progress, only the summary" };
-        var command = new Command("run", "Run a sweep on this machine (embedded coordinator + local node, SQLite)") { spec, db, slots, quiet };
+        var templates = new Option<string?>("--templates") { Description = "Command templates (JSON) for `runner: command:NAME`, e.g. examples/pytorch/templates.json" };
+        var gpus = new Option<string?>("--gpus") { Description = "GPUs for the slots, as CUDA_VISIBLE_DEVICES names them (e.g. 0,1); slot i uses GPU i mod count" };
+        var command = new Command("run", "Run a sweep on this machine (embedded coordinator + local node, SQLite)") { spec, db, slots, quiet, templates, gpus };
         command.SetAction((parse, ct) => RunAsync(
-            parse.GetValue(spec)!, parse.GetValue(db)!, parse.GetValue(slots), parse.GetValue(quiet), output, ct));
+            parse.GetValue(spec)!, parse.GetValue(db)!, parse.GetValue(slots), parse.GetValue(quiet), output, ct,
+            parse.GetValue(templates), parse.GetValue(gpus)));
         return command;
     }
 
-    public static async Task<int> RunAsync(string specPath, string dbPath, int slots, bool quiet, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string specPath, string dbPath, int slots, bool quiet, TextWriter output, CancellationToken cancellationToken, string? templatesPath = null, string? gpus = null)
     {
         if (!File.Exists(specPath))
         {
@@ -51,18 +55,28 @@ internal static class RunCommand
         PolicyFactory.Validate(SpecParser.Parse(yaml, Path.GetFileName(specPath)), Path.GetFileName(specPath));
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
         var dbFull = Path.GetFullPath(dbPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(dbFull)!);
-
-        using var loggerFactory = CliLogging.Create(Path.ChangeExtension(dbFull, ".log"));
-        await using var store = await SqliteSweepStore.OpenAsync(dbFull, TimeProvider.System, CancellationToken.None);
-        await using var host = await CoordinatorHost.StartAsync(store, new CoordinatorOptions(), TimeProvider.System, loggerFactory, CancellationToken.None);
         var nodeOptions = new NodeOptions
         {
             NodeId = EmbeddedNodeId,
             Slots = slots,
             WorkDirectory = Path.Combine(Path.GetDirectoryName(dbFull)!, "work"),
+            Gpus = gpus?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
         };
-        await using var node = NodeAgent.Start(host.Link, nodeOptions, RunnerCatalog.Local(), TimeProvider.System, loggerFactory);
+        try
+        {
+            nodeOptions.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ExitCodes.BadInput, $"--gpus: {ex.Message}");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(dbFull)!);
+        using var loggerFactory = CliLogging.Create(Path.ChangeExtension(dbFull, ".log"));
+        var runners = RunnerCatalog.Local(templatesPath, nodeOptions, loggerFactory); // bad templates fail before the database is touched
+        await using var store = await SqliteSweepStore.OpenAsync(dbFull, TimeProvider.System, CancellationToken.None);
+        await using var host = await CoordinatorHost.StartAsync(store, new CoordinatorOptions(), TimeProvider.System, loggerFactory, CancellationToken.None);
+        await using var node = NodeAgent.Start(host.Link, nodeOptions, runners, TimeProvider.System, loggerFactory);
 
         var sweepId = await host.SubmitAsync(yaml, baseDirectory, CancellationToken.None);
         var done = host.WaitForSweepAsync(sweepId, CancellationToken.None);

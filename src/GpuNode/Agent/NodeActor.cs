@@ -94,7 +94,7 @@ internal sealed partial class NodeActor(
         var context = new TrialContext(
             key, start.Attempt, start.Spec, SpecExpansion.ConfigFor(start.Spec, key.ConfigIndex), directory, start.ResumeFrom,
             start.PauseAtFraction, new OutboxReporter(outbox, start.TrialId, start.Attempt), Context.Time,
-            Math.Max(1, start.Spec.Training.Threads), stop.Token, pause.Token);
+            Math.Max(1, start.Spec.Training.Threads), stop.Token, pause.Token, slot);
         var node = Context.Self;
         var actor = Context.System.Spawn(
             $"trial-{Safe(start.TrialId)}-a{start.Attempt}",

@@ -18,6 +18,17 @@ public sealed class NodeOptions
     /// <summary>Longest wait between retries while the coordinator is unreachable. Default 5 s.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// GPUs of this machine as <c>CUDA_VISIBLE_DEVICES</c> names them (indices such as <c>0</c>, or
+    /// UUIDs such as <c>GPU-5c1f…</c>). Slot <c>i</c> uses <c>Gpus[i % Gpus.Count]</c>, so with more
+    /// slots than GPUs several trials share a GPU. Default: null (CPU only; command runners then set
+    /// <c>CUDA_VISIBLE_DEVICES</c> to the empty string).
+    /// </summary>
+    public IReadOnlyList<string>? Gpus { get; set; }
+
+    /// <summary>The GPU a slot uses, or null on a CPU-only node.</summary>
+    public string? GpuForSlot(int slot) => Gpus is { Count: > 0 } gpus ? gpus[slot % gpus.Count] : null;
+
     /// <summary>Throws when the settings are unusable.</summary>
     public void Validate()
     {
@@ -29,6 +40,14 @@ public sealed class NodeOptions
         if (Slots < 1 || MaxEventsPerSync < 1)
         {
             throw new ArgumentException("Slots and MaxEventsPerSync must be at least 1.");
+        }
+
+        foreach (var gpu in Gpus ?? [])
+        {
+            if (gpu.Length is 0 or > 64 || !gpu.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ':'))
+            {
+                throw new ArgumentException($"GPU name '{gpu}' must be 1-64 characters from A-Z a-z 0-9 '-' ':'");
+            }
         }
     }
 }

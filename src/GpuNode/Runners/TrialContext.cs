@@ -16,6 +16,7 @@ namespace SweepCluster.GpuNode.Runners;
 /// <param name="Threads">Compute threads this slot may use.</param>
 /// <param name="StopRequested">Cancelled when the trial must stop; return <see cref="TrialResult.Stopped"/>.</param>
 /// <param name="PauseRequested">Cancelled when the trial must checkpoint and pause.</param>
+/// <param name="Slot">The node slot (0-based) the attempt runs in; it selects the slot's GPU (<see cref="Agent.NodeOptions.GpuForSlot"/>).</param>
 public sealed record TrialContext(
     TrialKey Key,
     int Attempt,
@@ -28,4 +29,5 @@ public sealed record TrialContext(
     TimeProvider Time,
     int Threads,
     CancellationToken StopRequested,
-    CancellationToken PauseRequested);
+    CancellationToken PauseRequested,
+    int Slot = 0);
