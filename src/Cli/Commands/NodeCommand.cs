@@ -26,9 +26,10 @@ internal static class NodeCommand
             Description = "Longest wait between reconnection attempts; keep it well under the coordinator's lease",
             DefaultValueFactory = _ => 5,
         };
+        var templates = new Option<string?>("--templates") { Description = "Command templates this node offers (docs/command-runner.md)", HelpName = "FILE" };
         var command = new Command("node", "Run a node agent that takes trials from a coordinator")
         {
-            coordinator, slots, gpus, workDir, nodeId, tokenFile, maxRetry,
+            coordinator, slots, gpus, workDir, nodeId, tokenFile, maxRetry, templates,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -44,6 +45,7 @@ internal static class NodeCommand
                 NodeId = parse.GetValue(nodeId)!,
                 Slots = slotCount,
                 WorkDirectory = Path.GetFullPath(parse.GetValue(workDir)!),
+                Gpus = parse.GetValue(gpus) is { } list ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null,
                 MaxRetryDelay = parse.GetValue(maxRetry) > 0
                     ? TimeSpan.FromSeconds(parse.GetValue(maxRetry))
                     : throw new CliException(ExitCodes.BadInput, "--max-retry-seconds must be positive"),
@@ -51,8 +53,9 @@ internal static class NodeCommand
             Directory.CreateDirectory(options.WorkDirectory);
             var link = new HttpLinkOptions { Coordinator = uri, Token = Tokens.Read(parse.GetValue(tokenFile), TokenVariable, "cluster token") };
             using var loggerFactory = CliLogging.Create(Path.Combine(options.WorkDirectory, "node.log"));
+            var runners = RunnerCatalog.Local(parse.GetValue(templates), options, loggerFactory);
             using var http = new HttpCoordinatorLink(link, TimeProvider.System);
-            await using var agent = NodeAgent.Start(http, options, RunnerCatalog.Local(), TimeProvider.System, loggerFactory);
+            await using var agent = NodeAgent.Start(http, options, runners, TimeProvider.System, loggerFactory);
             await output.WriteLineAsync($"node {options.NodeId} with {slotCount} slots, coordinator {uri}");
             await output.FlushAsync(CancellationToken.None);
             try

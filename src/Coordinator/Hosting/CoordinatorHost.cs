@@ -183,7 +183,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
 
         var hold = request.Hold && request.Events.Count == 0;
         var reply = await _registry.AskAsync<SyncReply>(
-            r => new PollCommands(request.NodeId, request.AckedCommandSeq, hold, r),
+            r => new PollCommands(request.NodeId, request.AckedCommandSeq, hold, r, request.Draining),
             _options.AskTimeout + _options.Nodes.MaxHold,
             cancellationToken);
         return reply with { AckedEventSeq = acked };

@@ -20,6 +20,9 @@ internal sealed class NodeEntry(string nodeId, int slots, DateTimeOffset lastSee
 
     public long NextSeq { get; set; } = 1;
 
+    /// <summary>The node said it is shutting down; its slots were withdrawn from the scheduler.</summary>
+    public bool Draining { get; set; }
+
     public Reply<SyncReply>? Waiter { get; set; }
 
     public long WaiterId { get; set; }

@@ -147,6 +147,14 @@ internal sealed partial class NodeRegistry(
         }
 
         node.LastSeen = Context.Time.GetUtcNow();
+        if (poll.Draining && !node.Draining)
+        {
+            // Without this the scheduler keeps handing the draining node's slots to requeued trials,
+            // which it refuses at once: a loop that only burns attempt numbers.
+            node.Draining = true;
+            scheduler.Tell(new NodeDown(node.NodeId));
+        }
+
         node.Outbox.RemoveAll(c => c.Seq <= poll.AckedCommandSeq);
         node.CompleteWaiter(new SyncReply(NodeProtocol.Version, true, 0, []));
         if (node.Outbox.Count > 0 || !poll.Hold || options.MaxHold == TimeSpan.Zero)

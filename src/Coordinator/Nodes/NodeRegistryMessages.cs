@@ -10,7 +10,8 @@ internal abstract record RegistryMessage;
 internal sealed record RegisterNodeRequest(RegisterNode Request, Reply<RegisterReply> Reply) : RegistryMessage;
 
 /// <summary>The command half of a sync: renews the lease, acknowledges commands, returns pending ones.</summary>
-internal sealed record PollCommands(string NodeId, long AckedCommandSeq, bool Hold, Reply<SyncReply> Reply) : RegistryMessage;
+/// <remarks>A draining node gets no new trials: the scheduler forgets its slots.</remarks>
+internal sealed record PollCommands(string NodeId, long AckedCommandSeq, bool Hold, Reply<SyncReply> Reply, bool Draining = false) : RegistryMessage;
 
 /// <summary>Commands for a node, already justified by durable events.</summary>
 internal sealed record EnqueueCommands(string NodeId, IReadOnlyList<NodeCommand> Commands) : RegistryMessage;

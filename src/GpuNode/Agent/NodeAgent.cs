@@ -24,6 +24,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly IReadOnlyList<string> _runnerKinds;
     private Task _loop = Task.CompletedTask;
+    private volatile bool _draining;
 
     private NodeAgent(ICoordinatorLink link, NodeOptions options, IEnumerable<ITrialRunner> runners, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -63,6 +64,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(bool pauseRunning, TimeSpan flushTimeout, CancellationToken cancellationToken = default)
     {
+        _draining = true;
         await _node.AskAsync<bool>(reply => new DrainNode(pauseRunning, reply), flushTimeout, cancellationToken);
         var deadline = _time.GetUtcNow() + flushTimeout;
         while (_outbox.PendingCount > 0 && _time.GetUtcNow() < deadline && !_loop.IsCompleted)
@@ -106,7 +108,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
                 batch = _outbox.Peek(_options.MaxEventsPerSync);
                 var hold = batch.Count == 0;
                 using var poll = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                var sync = _link.SyncAsync(new SyncRequest(NodeProtocol.Version, _options.NodeId, lastCommand, batch, hold), poll.Token);
+                var sync = _link.SyncAsync(new SyncRequest(NodeProtocol.Version, _options.NodeId, lastCommand, batch, hold, _draining), poll.Token);
                 if (hold && await Task.WhenAny(sync, changed) != sync)
                 {
                     // New events while the poll is held: stop holding and send them.

@@ -32,7 +32,8 @@ public sealed record RunningTrial(string TrialId, int Attempt, int Slot);
 /// sequence it has received (so the coordinator stops re-sending those).
 /// </summary>
 /// <param name="Hold">When true and there is nothing to return, the coordinator may hold the request until a command is ready.</param>
-public sealed record SyncRequest(int ProtocolVersion, string NodeId, long AckedCommandSeq, IReadOnlyList<NodeEvent> Events, bool Hold);
+/// <param name="Draining">The node is shutting down: it finishes or pauses what it runs and must get no new trials.</param>
+public sealed record SyncRequest(int ProtocolVersion, string NodeId, long AckedCommandSeq, IReadOnlyList<NodeEvent> Events, bool Hold, bool Draining = false);
 
 /// <summary>Commands for the node (each with a per-node sequence) and the highest event sequence applied.</summary>
 /// <param name="Known">False when the coordinator does not know the node (it must register again).</param>

@@ -134,6 +134,12 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Interrupted, code);
         Assert.Contains("Run the same command again to resume.", output.ToString());
+        await using (var store = await SqliteSweepStore.OpenAsync(Db, TimeProvider.System))
+        {
+            // The draining node gets no new trials: interrupted ones are requeued once, not bounced.
+            Assert.All(await store.ListTrialsAsync("ctrlc"), t => Assert.InRange(t.Attempt, 1, 2));
+        }
+
         Assert.Equal(0, (await SweepAsync("run", spec, "--db", Db, "--quiet", "--slots", "2")).Code);
         Assert.Equal(await FinalScoresAsync(cleanDb, "ctrlc"), await FinalScoresAsync(Db, "ctrlc"));
     }

@@ -34,7 +34,7 @@ public sealed class PyTorchExampleTests
     private static IReadOnlyList<ITrialRunner> Runners(string workDirectory)
     {
         var json = File.ReadAllText(Path.Combine(ExampleDirectory, "templates.json"))
-            .Replace("\"/usr/bin/python3\"", $"\"{RequiresTorchFactAttribute.Python}\"", StringComparison.Ordinal);
+            .Replace("\"/usr/bin/python3\"", $"\"{TorchPython.Executable}\"", StringComparison.Ordinal);
         return CommandRunnerFactory.Parse(json, "templates.json", ExampleDirectory, new NodeOptions { WorkDirectory = workDirectory });
     }
 
