@@ -120,6 +120,8 @@ public sealed class CoordinatorServerTests
         var cancelled = await PostAsync(cluster.Client, "api/v1/sweeps/q/cancel");
         using var resume = await cluster.Client.PostAsync("api/v1/sweeps/q/resume", null);
         using var report = await cluster.Client.GetAsync("api/v1/sweeps/q/report");
+        using var csv = await cluster.Client.GetAsync("api/v1/sweeps/q/report?format=csv");
+        using var badFormat = await cluster.Client.GetAsync("api/v1/sweeps/q/report?format=xml");
         using var missing = await cluster.Client.GetAsync("api/v1/trials?id=q%2Fnope");
 
         Assert.Equal((true, false, true), (stopped.Changed, stoppedAgain.Changed, cancelled.Changed));
@@ -128,8 +130,13 @@ public sealed class CoordinatorServerTests
         var sweep = await cluster.Store.GetSweepAsync("q");
         Assert.Equal(("cancelled", 2), (sweep!.Status, sweep.Counts[TrialState.Cancelled]));
         Assert.Equal(
-            (HttpStatusCode.NotImplemented, HttpStatusCode.NotImplemented, HttpStatusCode.NotFound),
-            (resume.StatusCode, report.StatusCode, missing.StatusCode));
+            (HttpStatusCode.NotImplemented, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.NotFound),
+            (resume.StatusCode, report.StatusCode, csv.StatusCode, badFormat.StatusCode, missing.StatusCode));
+        var json = System.Text.Json.JsonDocument.Parse(await report.Content.ReadAsStringAsync());
+        Assert.Equal("q", json.RootElement.GetProperty("sweepId").GetString());
+        var rows = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, rows.Length);
+        Assert.StartsWith("trial_id,config,wi_seed,do_seed,state", rows[0]);
     }
 
     [Fact]
