@@ -167,6 +167,11 @@ public sealed class CoordinatorHost : IAsyncDisposable
     internal async Task<SyncReply> SyncAsync(SyncRequest request, CancellationToken cancellationToken)
     {
         long acked = 0;
+        if (request.Draining)
+        {
+            await _registry.AskAsync<bool>(r => new MarkDraining(request.NodeId, r), _options.AskTimeout, cancellationToken);
+        }
+
         if (request.Events.Count > 0)
         {
             foreach (var bySweep in request.Events.GroupBy(e => SweepOf(e.TrialId), StringComparer.Ordinal))

@@ -69,6 +69,15 @@ internal sealed partial class NodeRegistry(
             case PollCommands poll:
                 OnPoll(poll);
                 break;
+            case MarkDraining draining:
+                if (_nodes.TryGetValue(draining.NodeId, out var leaving) && !leaving.Draining)
+                {
+                    leaving.Draining = true;
+                    scheduler.Tell(new NodeDown(leaving.NodeId));
+                }
+
+                draining.Reply.Complete(true);
+                break;
             case EnqueueCommands enqueue:
                 OnEnqueue(enqueue);
                 break;

@@ -13,6 +13,12 @@ internal sealed record RegisterNodeRequest(RegisterNode Request, Reply<RegisterR
 /// <remarks>A draining node gets no new trials: the scheduler forgets its slots.</remarks>
 internal sealed record PollCommands(string NodeId, long AckedCommandSeq, bool Hold, Reply<SyncReply> Reply, bool Draining = false) : RegistryMessage;
 
+/// <summary>
+/// The node is shutting down: withdraw its slots from the scheduler before its last events are
+/// applied, so trials they requeue are not offered straight back to it.
+/// </summary>
+internal sealed record MarkDraining(string NodeId, Reply<bool> Reply) : RegistryMessage;
+
 /// <summary>Commands for a node, already justified by durable events.</summary>
 internal sealed record EnqueueCommands(string NodeId, IReadOnlyList<NodeCommand> Commands) : RegistryMessage;
 
