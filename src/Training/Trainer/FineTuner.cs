@@ -31,6 +31,7 @@ public sealed partial class FineTuner
     private readonly AdamW _optimizer;
     private readonly LinearWarmupSchedule _schedule;
     private readonly string _fingerprint;
+    private readonly Validator _validator;
     private Rng _dropout;
     private ulong[] _initState = [];
     private int _evaluations;
@@ -60,7 +61,7 @@ public sealed partial class FineTuner
         _schedule = new LinearWarmupSchedule(options.LearningRate, _plan.WarmupSteps, _plan.TotalSteps);
         _dropout = seeds.CreateDropoutRng();
         _fingerprint = Fingerprint(model, data, options, seeds);
-        _validationBatches = PackValidation(data, options.EvaluationBatchSize);
+        _validator = new Validator(data, options.EvaluationBatchSize);
     }
 
     /// <summary>The seeds of this run.</summary>
@@ -83,6 +84,9 @@ public sealed partial class FineTuner
 
     /// <summary>Whether training has reached its last step.</summary>
     public bool IsComplete => Step >= TotalSteps;
+
+    /// <summary>The validation metric <paramref name="metric"/> of the current weights (see <see cref="Validator.Evaluate"/>).</summary>
+    public double Evaluate(Metrics.MetricKind metric) => _validator.Evaluate(_model, metric);
 
     /// <summary>Test hook: called with the example indices of every optimizer batch, in training order.</summary>
     internal Action<int, int[]>? BatchVisited { get; set; }
