@@ -16,6 +16,7 @@ internal static class SweepCli
             RunCommand.Create(output),
             StatusCommand.Create(output),
             TrialsCommand.Create(output),
+            PredictCommand.Create(output),
         };
 
         try
