@@ -8,12 +8,13 @@ return name switch
     "throughput" => await ClusterBenchmarks.ThroughputAsync(rest),
     "walltime" => await ClusterBenchmarks.WallTimeAsync(rest),
     "journal" => await RunJournalAsync(rest),
+    "learn" => LearningBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events]");
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | learn [synthetic|spam|all] [seed pairs] [spam jsonl]");
     return 2;
 }
 
