@@ -22,6 +22,7 @@ internal static class SweepCli
             ReportCommand.Create(output),
             CoordinatorCommand.Create(output),
             NodeCommand.Create(output),
+            PredictCommand.Create(output),
         };
 
         try

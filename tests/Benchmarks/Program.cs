@@ -11,13 +11,14 @@ return name switch
     "journal-pg" => await PostgresJournalAppendBenchmark.RunAsync(rest),
     "gemm" => GemmBenchmark.Run(rest),
     "command" => await CommandRunnerBenchmark.RunAsync(rest),
+    "learn" => LearningBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines]");
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines] | learn [synthetic|spam|all] [seed pairs] [spam jsonl]");
     return 2;
 }
 

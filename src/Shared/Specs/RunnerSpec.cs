@@ -3,7 +3,10 @@ namespace SweepCluster.Shared.Specs;
 /// <summary>Which runner executes the trials.</summary>
 /// <param name="Kind"><c>simulated</c>, <c>builtin</c>, or <c>command</c>.</param>
 /// <param name="Template">For <c>command</c>: the name of a node-side command template.</param>
-/// <param name="Values">For <c>command</c>: values for the template's placeholders.</param>
+/// <param name="Values">
+/// For <c>command</c>: values for the template's placeholders. For <c>builtin</c>: the engine's settings
+/// (<c>checkpoint_every_evaluation</c>, <c>vocabulary_size</c>), validated by the parser.
+/// </param>
 /// <param name="Simulated">For <c>simulated</c>: the synthetic learning-curve settings.</param>
 public sealed record RunnerSpec(
     string Kind,

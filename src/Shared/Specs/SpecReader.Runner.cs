@@ -9,6 +9,7 @@ internal sealed partial class SpecReader
 
     private static readonly string[] RunnerKeys = ["kind", "template", "values", "simulated"];
     private static readonly string[] RunnerKinds = ["simulated", "builtin", "command"];
+    private static readonly string[] BuiltinValueKeys = ["checkpoint_every_evaluation", "vocabulary_size"];
     private static readonly string[] SimulatedKeys =
         ["steps", "evaluations", "step_duration_ms", "diverge_share", "fail_share", "noise"];
 
@@ -68,10 +69,15 @@ internal sealed partial class SpecReader
 
             values = ReadRunnerValues(runner);
         }
+        else if (kind == "builtin")
+        {
+            runner.Forbid("template", "applies only to kind: command");
+            values = ReadBuiltinValues(runner);
+        }
         else if (kind is not null)
         {
             runner.Forbid("template", "applies only to kind: command");
-            runner.Forbid("values", "applies only to kind: command");
+            runner.Forbid("values", "applies only to kind: command or builtin");
         }
 
         SimulatedRunnerSpec? simulated = null;
@@ -107,6 +113,31 @@ internal sealed partial class SpecReader
                 var got = section.Value(key) is { } bad ? YamlScalars.Describe(bad) : "null";
                 section.Error(key, $"expected a string or a number, got {got}");
             }
+        }
+
+        return values;
+    }
+
+    /// <summary>The built-in engine's settings, validated and kept as invariant strings.</summary>
+    private IReadOnlyDictionary<string, string> ReadBuiltinValues(MappingReader runner)
+    {
+        var section = runner.Section("values", BuiltinValueKeys);
+        if (section is null)
+        {
+            return NoValues;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (section.Has("checkpoint_every_evaluation"))
+        {
+            values["checkpoint_every_evaluation"] = section.Bool("checkpoint_every_evaluation", false) ? "true" : "false";
+        }
+
+        if (section.Has("vocabulary_size"))
+        {
+            // [PAD] [UNK] [CLS] [SEP] [MASK] and at least one character with its ## form.
+            values["vocabulary_size"] = section.Integer("vocabulary_size", NumberRange.AtLeast(7), 8192)
+                .ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return values;

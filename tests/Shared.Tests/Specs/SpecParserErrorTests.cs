@@ -214,6 +214,10 @@ public sealed class SpecParserErrorTests
     [InlineData("model:\n  hidden: 100\n  heads: 3", "model.heads", 9, "hidden (100) must be divisible by heads (3)")]
     [InlineData("model:\n  pretrained: bert\n  layers: 4", "model.layers", 9, "is read from the pretrained model's config.json; remove it")]
     [InlineData("runner:\n  kind: builtin\n  simulated: { steps: 3 }", "runner.simulated", 9, "applies only to kind: simulated")]
+    [InlineData("runner:\n  kind: builtin\n  values: { vocabulary_size: 3 }", "runner.values.vocabulary_size", 9, "expected an integer >= 7, got '3'")]
+    [InlineData("runner:\n  kind: builtin\n  values: { checkpoint_every_evaluations: true }", "runner.values.checkpoint_every_evaluations", 9,
+        "unknown key 'checkpoint_every_evaluations' (did you mean 'checkpoint_every_evaluation'?)")]
+    [InlineData("runner:\n  kind: simulated\n  values: { a: 1 }", "runner.values", 9, "applies only to kind: command or builtin")]
     [InlineData("runner:\n  simulated: { steps: 5, evaluations: 6 }", "runner.simulated.evaluations", 8,
         "evaluations (6) must not exceed steps (5)")]
     [InlineData("stopping:\n  - policy: divergence\n  - policy: divergence", "stopping[1].policy", 9,

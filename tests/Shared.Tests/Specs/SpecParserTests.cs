@@ -157,6 +157,24 @@ public sealed class SpecParserTests
     }
 
     [Fact]
+    public void Parse_BuiltinRunnerValues_AreValidatedAndNormalized()
+    {
+        var spec = SpecParser.Parse("""
+            name: s
+            task: { kind: synthetic }
+            seeds: { init: [1], order: [1] }
+            runner:
+              kind: builtin
+              values: { checkpoint_every_evaluation: True, vocabulary_size: "300" }
+            """);
+
+        Assert.Equal("builtin", spec.Runner.Kind);
+        Assert.Equal(
+            new Dictionary<string, string> { ["checkpoint_every_evaluation"] = "true", ["vocabulary_size"] = "300" },
+            spec.Runner.Values);
+    }
+
+    [Fact]
     public void Parse_MetricShorthandAndEmptySections_UseDefaults()
     {
         var spec = SpecParser.Parse("""
