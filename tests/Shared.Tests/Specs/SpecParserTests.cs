@@ -250,13 +250,25 @@ public sealed class SpecParserTests
     }
 
     [Fact]
-    public void ParseFile_QuickstartExample_ParsesAsDocumented()
+    public void ParseFile_QuickstartExample_IsABuiltinSweepOfSixteenTrials()
     {
-        var path = Path.Combine(RepositoryRoot.Find(), "examples", "quickstart.yaml");
+        var spec = SpecParser.ParseFile(Path.Combine(RepositoryRoot.Find(), "examples", "quickstart.yaml"));
+
+        Assert.Equal(("quickstart", "synthetic", "builtin"), (spec.Name, spec.Task.Kind, spec.Runner.Kind));
+        Assert.Equal([1, 2, 3, 4], spec.Seeds.Init);
+        Assert.Equal([1, 2, 3, 4], spec.Seeds.Order);
+        Assert.Equal((2, 32, 2, 64, 32), (spec.Model.Layers, spec.Model.Hidden, spec.Model.Heads, spec.Model.Intermediate, spec.Model.MaxLength));
+        Assert.Equal(16, SpecExpansion.Expand(spec, spec.Name).Count);
+    }
+
+    [Fact]
+    public void ParseFile_QuickstartSimulatedExample_ParsesAsDocumented()
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "examples", "quickstart-simulated.yaml");
 
         var spec = SpecParser.ParseFile(path);
 
-        Assert.Equal("quickstart", spec.Name);
+        Assert.Equal("quickstart-simulated", spec.Name);
         Assert.Equal("synthetic", spec.Task.Kind);
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], spec.Seeds.Init);
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], spec.Seeds.Order);

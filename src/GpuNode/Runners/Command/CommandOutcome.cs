@@ -26,7 +26,9 @@ internal static class CommandOutcome
             return TrialResult.Completed(result.Metric ?? session.LastRankingMetric, steps);
         }
 
-        if (s.Paused)
+        // A child that pauses itself at the pause fraction may exit before the supervisor saw the
+        // checkpoint as a pause: the checkpoint decides, not the order the two were noticed in.
+        if (s.Paused || session.PauseReached.IsCompleted)
         {
             return session.LastCheckpoint is { } checkpoint
                 ? TrialResult.Paused(checkpoint.Step, checkpoint.Path)
