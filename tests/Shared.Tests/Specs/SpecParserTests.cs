@@ -257,6 +257,25 @@ public sealed class SpecParserTests
         var spec = SpecParser.ParseFile(path);
 
         Assert.Equal("quickstart", spec.Name);
+        Assert.Equal(new SyntheticTaskSpec(2000, 300, 20, 0, 0), spec.Task.Synthetic);
+        Assert.Equal(new ModelSpec(null, 2, 32, 2, 64, 32, true), spec.Model);
+        Assert.Equal(new TrainingSpec(3, 32, 3e-3, 0.1, 0.01, 1.0, 0.1, 5, 1, 1), spec.Training);
+        Assert.Equal([1, 2, 3, 4], spec.Seeds.Init);
+        Assert.Equal([1, 2, 3, 4], spec.Seeds.Order);
+        Assert.Equal("builtin", spec.Runner.Kind);
+        var divergence = Assert.Single(spec.Stopping);
+        Assert.Equal(("10", "0.5"), (divergence.Parameters["loss_factor"], divergence.Parameters["after_fraction"]));
+        Assert.Equal(16, SpecExpansion.Expand(spec, spec.Name).Count);
+    }
+
+    [Fact]
+    public void ParseFile_SimulatedQuickstartExample_ParsesAsDocumented()
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "examples", "quickstart-simulated.yaml");
+
+        var spec = SpecParser.ParseFile(path);
+
+        Assert.Equal("quickstart-simulated", spec.Name);
         Assert.Equal("synthetic", spec.Task.Kind);
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], spec.Seeds.Init);
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], spec.Seeds.Order);
