@@ -20,11 +20,12 @@ public static class BuiltinTestSpecs
         double maxGradNorm = 1.0,
         string metric = "accuracy",
         IReadOnlyDictionary<string, string>? values = null,
-        string? pretrained = null) => new(
+        string? pretrained = null,
+        double dropout = 0.1) => new(
             name,
             task ?? new TaskSpec("synthetic", null, null, null, "text", null, "label", 0.1, 0, new SyntheticTaskSpec(160, 64, 20, 0.0, 0)),
             new ModelSpec(pretrained, 1, 16, 2, 32, 24, true),
-            new TrainingSpec(2, 16, learningRate, warmupFraction, 0.01, maxGradNorm, 0.1, evaluationsPerEpoch, gradientAccumulation, 1),
+            new TrainingSpec(2, 16, learningRate, warmupFraction, 0.01, maxGradNorm, dropout, evaluationsPerEpoch, gradientAccumulation, 1),
             [],
             new SeedSpec([1, 2], [1, 2], "factorial", null, 0),
             [],

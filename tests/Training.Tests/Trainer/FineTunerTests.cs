@@ -152,6 +152,29 @@ public sealed class FineTunerTests : IDisposable
     }
 
     [Fact]
+    public void Resume_PausedAgainBeforeAnyStep_RewritesTheSameCheckpointAndStillResumesEqual()
+    {
+        var seeds = new TrainingSeeds(2, 3);
+        var whole = RunWhole(TinyTask.Options(), seeds, _dir.PathOf("whole"));
+        using var pause = new CancellationTokenSource();
+        var first = FineTuner.StartFresh(TinyTask.Model(), TinyTask.Data, TinyTask.Options(), seeds, WeightInitialization.All);
+        var before = new RecordingObserver(pause, 6);
+        var paused = first.Run(before, _dir.PathOf("parts"), pause: pause.Token);
+
+        var again = FineTuner.Resume(TinyTask.Model(), TinyTask.Data, TinyTask.Options(), seeds, paused.Checkpoint!);
+        var repaused = again.Run(new RecordingObserver(), _dir.PathOf("parts"), pause: pause.Token);
+        var model = TinyTask.Model();
+        var after = new RecordingObserver();
+        var resumed = FineTuner.Resume(model, TinyTask.Data, TinyTask.Options(), seeds, repaused.Checkpoint!).Run(after, _dir.PathOf("parts"));
+
+        Assert.Equal(paused, repaused);
+        Assert.Equal(["checkpoint-00000006"], Directory.GetDirectories(_dir.PathOf("parts")).Select(Path.GetFileName));
+        Assert.Equal(whole.Observer.Steps, before.Steps.Concat(after.Steps));
+        Assert.Equal(whole.Result, resumed);
+        Assert.Equal(whole.Weights, WeightBytes(model));
+    }
+
+    [Fact]
     public void Run_CheckpointAction_WritesAndKeepsOnlyTheLatestTwo()
     {
         var observer = new RecordingObserver();

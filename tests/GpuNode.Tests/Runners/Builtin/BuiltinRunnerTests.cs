@@ -234,4 +234,62 @@ public sealed class BuiltinRunnerTests : IDisposable
 
         Assert.Contains("absent.csv", error.Message);
     }
+
+    [Fact]
+    public async Task RunAsync_PretrainedFolder_DrawsOnlyTheHeadFromTheInitSeedAndAppliesTheSpecDropout()
+    {
+        var source = Context(BuiltinTestSpecs.Spec(), 9, 9, new RecordingReporter());
+        await new BuiltinRunner().RunAsync(source);
+        var pretrained = Path.Combine(source.TrialDirectory, "model");
+        var spec = BuiltinTestSpecs.Spec(pretrained: pretrained, dropout: 0.2);
+        using var pause = new CancellationTokenSource();
+        await pause.CancelAsync();
+
+        var checkpoints = new List<string>();
+        foreach (var init in new[] { 1, 2 })
+        {
+            var context = Context(spec, init, 1, new RecordingReporter(), pause: pause.Token);
+            var paused = await new BuiltinRunner().RunAsync(context);
+            Assert.Equal((TrialOutcomeKind.Paused, 0L), (paused.Outcome, paused.Steps));
+            checkpoints.Add(paused.Checkpoint!);
+            using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(context.TrialDirectory, "manifest.json")));
+            Assert.Equal("head", manifest.RootElement.GetProperty("model").GetProperty("initialization").GetString());
+            Assert.Equal(0.2, manifest.RootElement.GetProperty("model").GetProperty("config").GetProperty("hidden_dropout_prob").GetDouble());
+        }
+
+        var original = SafeTensorsFile.Read(Path.Combine(pretrained, "model.safetensors"));
+        var first = SafeTensorsFile.Read(Path.Combine(checkpoints[0], "model.safetensors"));
+        var second = SafeTensorsFile.Read(Path.Combine(checkpoints[1], "model.safetensors"));
+        Assert.Equal(original.Keys.Order(), first.Keys.Order());
+        foreach (var name in original.Keys.Where(n => !n.StartsWith("classifier.", StringComparison.Ordinal)))
+        {
+            Assert.Equal(original[name].Data, first[name].Data);
+            Assert.Equal(original[name].Data, second[name].Data);
+        }
+
+        Assert.NotEqual(original["classifier.weight"].Data, first["classifier.weight"].Data);
+        Assert.NotEqual(first["classifier.weight"].Data, second["classifier.weight"].Data);
+    }
+
+    [Fact]
+    public async Task RunAsync_RegressionTask_ReportsPearsonWithoutBaselineAndSavesOneOutput()
+    {
+        Directory.CreateDirectory(_dir);
+        var rows = Enumerable.Range(0, 48).Select(i => $"{string.Join(' ', Enumerable.Repeat("up", i % 4))} filler{i % 5},{i % 4}.0");
+        var path = Path.Combine(_dir, "scores.csv");
+        File.WriteAllLines(path, ["text,label", .. rows]);
+        var spec = BuiltinTestSpecs.Spec(task: new TaskSpec("csv", null, path, null, "text", null, "label", 0.25, 1, null), metric: "pearson");
+        var reporter = new RecordingReporter();
+        var context = Context(spec, 1, 1, reporter);
+
+        var result = await new BuiltinRunner().RunAsync(context);
+
+        Assert.Equal(TrialOutcomeKind.Completed, result.Outcome);
+        Assert.InRange(result.FinalMetric!.Value, -1.0, 1.0);
+        Assert.Equal(reporter.Metrics[^1].Value, result.FinalMetric);
+        Assert.DoesNotContain(reporter.Metrics, m => m.Name.StartsWith("baseline_", StringComparison.Ordinal));
+        var saved = FineTunedModel.Load(Path.Combine(context.TrialDirectory, "model"));
+        Assert.True(saved.Model.IsRegression);
+        Assert.Equal(["LABEL_0"], saved.LabelNames);
+    }
 }
