@@ -22,7 +22,11 @@ internal static class ProcessProbe
     /// <summary>The pid a child script wrote to a file.</summary>
     public static int ReadPid(string path) => int.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture);
 
-    /// <summary>Polls <paramref name="condition"/> until it holds; false after <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds; false after <paramref name="limit"/>. Used only
+    /// for facts the OS offers no wait handle for (whether a grandchild or an orphaned process, which is
+    /// not our child, has died), so polling is the sync point; it is bounded, never a fixed sleep.
+    /// </summary>
     public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan limit)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -33,7 +37,7 @@ internal static class ProcessProbe
                 return false;
             }
 
-            await Task.Delay(10);
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
         }
 
         return true;
