@@ -18,10 +18,20 @@ and the script writes DIR/torch_out.safetensors with one group of tensors per ta
 Tasks (run in the order given; each reads the same inputs):
   forward_backward  logits -> "logits"; mean loss -> metadata "loss";
                     d(loss)/d(param) -> "grad/<name>" for every parameter.
-To add a task (e.g. "adamw_step": one torch.optim.AdamW step from these weights and gradients,
-writing "param/<name>", "exp_avg/<name>", "exp_avg_sq/<name>"), write a function
-task(model, batch, out_tensors, out_meta) and register it in TASKS; batch.json can carry the
-task's hyper-parameters.
+  train_steps       what SweepCluster's FineTuner does per optimizer step, for the steps in
+                    batch["train"]: zero the gradients; for each micro-batch, forward, loss x share,
+                    backward (gradient accumulation); clip_grad_norm_ (when max_norm > 0);
+                    torch.optim.AdamW with two param groups (no weight decay for biases and
+                    LayerNorm weights, as Hugging Face's run_glue.py); then the linear warm-up
+                    schedule (transformers' get_linear_schedule_with_warmup, written out: warm-up
+                    steps = ceil(total_steps x warmup_ratio)). Writes "param/<name>", "exp_avg/<name>",
+                    "exp_avg_sq/<name>" after the last step, "grad<k>/<name>" (step k's
+                    gradient after clipping, k from 1), and metadata "lrs", "norms", "losses" (JSON lists).
+                    batch["train"] = {"lr", "betas", "eps", "weight_decay", "max_norm",
+                    "total_steps", "warmup_ratio", "steps": [[{"input_ids", "token_type_ids",
+                    "attention_mask", "labels", "share"}, ...micro-batches], ...steps]}.
+To add a task, write a function task(model, batch, out_tensors, out_meta) and register it in
+TASKS; batch.json can carry the task's hyper-parameters.
 """
 import json
 import math
@@ -148,7 +158,61 @@ def forward_backward(model, batch, out, meta):
     meta["loss"] = repr(loss.item())
 
 
-TASKS = {"forward_backward": forward_backward}
+# Hugging Face run_glue.py's exclusion list, matched on the parameter names (independent of the C# flags).
+NO_DECAY = ("bias", "LayerNorm.weight")
+
+
+def linear_warmup(warmup, total):
+    def multiplier(step):
+        if step < warmup:
+            return float(step) / float(max(1, warmup))
+        return max(0.0, float(total - step) / float(max(1, total - warmup)))
+    return multiplier
+
+
+def train_steps(model, batch, out, meta):
+    spec = batch["train"]
+    names = list(model.p)
+    params = [model.p[n] for n in names]
+    groups = [
+        {"params": [model.p[n] for n in names if not any(nd in n for nd in NO_DECAY)], "weight_decay": spec["weight_decay"]},
+        {"params": [model.p[n] for n in names if any(nd in n for nd in NO_DECAY)], "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=spec["lr"], betas=tuple(spec["betas"]), eps=spec["eps"])
+    warmup = math.ceil(spec["total_steps"] * spec["warmup_ratio"])
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, linear_warmup(warmup, spec["total_steps"]))
+    lrs, norms, losses = [], [], []
+    for index, step in enumerate(spec["steps"]):
+        optimizer.zero_grad(set_to_none=False)
+        step_loss = 0.0
+        for micro in step:
+            ids = torch.tensor(micro["input_ids"], dtype=torch.long)
+            types = torch.tensor(micro["token_type_ids"], dtype=torch.long)
+            mask = torch.tensor(micro["attention_mask"], dtype=torch.long)
+            loss = model.loss(model.logits(ids, types, mask), micro["labels"])
+            (loss * micro["share"]).backward()
+            step_loss += loss.item() * micro["share"]
+        norm = float("nan")
+        if spec["max_norm"] > 0:
+            norm = float(torch.nn.utils.clip_grad_norm_(params, spec["max_norm"]))
+        for name, t in model.p.items():
+            out[f"grad{index + 1}/{name}"] = t.grad.clone()
+        lrs.append(optimizer.param_groups[0]["lr"])
+        norms.append(norm)
+        losses.append(step_loss)
+        optimizer.step()
+        scheduler.step()
+    for name, t in model.p.items():
+        state = optimizer.state[t]
+        out["param/" + name] = t.detach()
+        out["exp_avg/" + name] = state["exp_avg"]
+        out["exp_avg_sq/" + name] = state["exp_avg_sq"]
+    meta["lrs"] = json.dumps(lrs)
+    meta["norms"] = json.dumps(norms)
+    meta["losses"] = json.dumps(losses)
+
+
+TASKS = {"forward_backward": forward_backward, "train_steps": train_steps}
 
 
 def main(argv):

@@ -88,6 +88,9 @@ public sealed partial class FineTuner
     /// <summary>The validation metric <paramref name="metric"/> of the current weights (see <see cref="Validator.Evaluate"/>).</summary>
     public double Evaluate(Metrics.MetricKind metric) => _validator.Evaluate(_model, metric);
 
+    /// <summary>Test hook: the optimizer (its moments are compared with PyTorch's).</summary>
+    internal AdamW Optimizer => _optimizer;
+
     /// <summary>Test hook: called with the example indices of every optimizer batch, in training order.</summary>
     internal Action<int, int[]>? BatchVisited { get; set; }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using SweepCluster.TestKit;
 using SweepCluster.Training.Checkpoints;
@@ -77,7 +76,7 @@ public class BertParityTests
             ["tasks"] = new[] { "forward_backward" },
         }));
 
-        await RunScript(dir.Path);
+        await ParityScript.RunAsync("bert_parity.py", dir.Path);
 
         var output = SafeTensorsFile.Read(dir.File("torch_out.safetensors"));
         var torchLoss = double.Parse(SafeTensorsFile.ReadMetadata(dir.File("torch_out.safetensors"))["loss"], System.Globalization.CultureInfo.InvariantCulture);
@@ -107,22 +106,6 @@ public class BertParityTests
 
         var word = model.FindParameter("bert.embeddings.word_embeddings.weight")!;
         Assert.All(word.Grad.AsSpan(0, Config.HiddenSize).ToArray(), g => Assert.Equal(0f, g));
-    }
-
-    private static async Task RunScript(string directory)
-    {
-        var script = Path.Combine(TorchPython.RepositoryRoot(), "tests", "Parity", "bert_parity.py");
-        using var process = Process.Start(new ProcessStartInfo(TorchPython.Executable!, [script, directory])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"bert_parity.py failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
     }
 
     private static double MaxAbs(float[] values) => values.Length == 0 ? 0 : values.Max(v => Math.Abs((double)v));
