@@ -19,6 +19,7 @@ internal static class SweepCli
             SubmitCommand.Create(output),
             StopCommand.Create(output),
             CancelCommand.Create(output),
+            ResumeCommand.Create(output),
             ReportCommand.Create(output),
             CoordinatorCommand.Create(output),
             NodeCommand.Create(output),

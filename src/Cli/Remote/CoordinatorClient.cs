@@ -61,6 +61,10 @@ internal sealed class CoordinatorClient : IDisposable
     public Task<ActionResponse> CancelAsync(string sweepId, CancellationToken ct) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/cancel"), ApiJsonContext.Default.ActionResponse, ct);
 
+    /// <summary>Resumes a cancelled sweep; a sweep that is not cancelled answers 409 (a <see cref="CliException"/>).</summary>
+    public Task<ActionResponse> ResumeAsync(string sweepId, CancellationToken ct) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/resume"), ApiJsonContext.Default.ActionResponse, ct);
+
     public async Task<string> GetReportAsync(string sweepId, string format, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/report?format={format}");

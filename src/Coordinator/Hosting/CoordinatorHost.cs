@@ -133,6 +133,38 @@ public sealed class CoordinatorHost : IAsyncDisposable
     }
 
     /// <summary>
+    /// Resumes a cancelled sweep: the trials its cancel ended are queued again as new attempts that
+    /// resume from their last checkpoint (as after a lost node), trials still stopping for the cancel go
+    /// on, and trials that ended otherwise (completed, diverged, failed, early-stopped, stopped one by
+    /// one) stay as they are. Works after a coordinator restart too (the sweep's actor is rebuilt from
+    /// the journal). A sweep that is running or completed is left alone (<see cref="SweepResumeResult.Resumed"/> false).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such sweep in the store.</exception>
+    public async Task<SweepResumeResult> ResumeAsync(string sweepId, string reason, CancellationToken cancellationToken = default)
+    {
+        ActorRef<SweepMessage> actor;
+        await _submitLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (await _store.GetSweepAsync(sweepId, cancellationToken) is null)
+            {
+                throw new KeyNotFoundException($"no sweep '{sweepId}'");
+            }
+
+            if (!_sweeps.TryGet(sweepId, out actor) || actor.IsStopped)
+            {
+                actor = SpawnSweep(sweepId);
+            }
+        }
+        finally
+        {
+            _submitLock.Release();
+        }
+
+        return await actor.AskAsync<SweepResumeResult>(reply => new ResumeSweep(reason, reply), _options.AskTimeout, cancellationToken);
+    }
+
+    /// <summary>
     /// Stops one trial at a user's request (it ends Cancelled). False when the trial's sweep is not
     /// active or the trial is unknown or already ending.
     /// </summary>

@@ -111,9 +111,24 @@ internal static class ClientRoutes
             return Results.Json(new ActionResponse(true, $"cancelling {id}"), ApiJsonContext.Default.ActionResponse);
         });
 
-        api.MapPost("/sweeps/{id}/resume", (string id) => ApiResults.Error(
-            StatusCodes.Status501NotImplemented,
-            $"resuming a cancelled sweep is not supported; submit the spec under a new name to run '{id}' again"));
+        api.MapPost("/sweeps/{id}/resume", async (string id, CancellationToken ct) =>
+        {
+            if (await store.GetSweepAsync(id, ct) is null)
+            {
+                return NoSweep(id);
+            }
+
+            var result = await host.ResumeAsync(id, "resumed by user", ct);
+            if (!result.Resumed)
+            {
+                return ApiResults.Error(StatusCodes.Status409Conflict, $"sweep '{id}' is {result.Status}; only a cancelled sweep can be resumed");
+            }
+
+            var message = result.Status == "running"
+                ? $"resuming {id}: {result.RequeuedTrials} cancelled trial(s) queued again"
+                : $"resumed {id}: no cancelled trial to run again; the sweep is {result.Status}";
+            return Results.Json(new ActionResponse(true, message), ApiJsonContext.Default.ActionResponse);
+        });
 
         api.MapGet("/sweeps/{id}/report", async (string id, string? format, CancellationToken ct) =>
         {

@@ -75,6 +75,10 @@ internal static class QueryProjection
                 Add(ProjectionStatement.SetSweepStatus, streamId, "cancelled", atMs);
                 Add(ProjectionStatement.CancelTrials, streamId, c.Reason, atMs);
                 break;
+            case SweepResumed:
+                // The trials it reopens are requeued by the TrialQueued events of the same append.
+                Add(ProjectionStatement.SetSweepStatus, streamId, "running", atMs);
+                break;
             case SweepCompleted:
                 Add(ProjectionStatement.SetSweepStatus, streamId, "completed", atMs);
                 break;

@@ -19,6 +19,7 @@ namespace SweepCluster.Coordinator.Journal;
 [JsonDerivedType(typeof(TrialFinished), "TrialFinished")]
 [JsonDerivedType(typeof(TrialLost), "TrialLost")]
 [JsonDerivedType(typeof(SweepCancelled), "SweepCancelled")]
+[JsonDerivedType(typeof(SweepResumed), "SweepResumed")]
 [JsonDerivedType(typeof(SweepCompleted), "SweepCompleted")]
 [JsonDerivedType(typeof(NodeJoined), "NodeJoined")]
 [JsonDerivedType(typeof(NodeLost), "NodeLost")]

@@ -53,6 +53,13 @@ public sealed record TrialLost(string TrialId, int Attempt, string NodeId) : Swe
 /// <summary>The sweep was cancelled; queued and running trials become Cancelled.</summary>
 public sealed record SweepCancelled(string Reason) : SweepEvent;
 
+/// <summary>
+/// A cancelled sweep was resumed: it runs again. The trials the cancel ended are requeued by the
+/// <see cref="TrialQueued"/> events that follow; a trial still stopping for the cancel is let go on.
+/// Trials that ended any other way (completed, diverged, failed, early-stopped, stopped one by one) stay.
+/// </summary>
+public sealed record SweepResumed(string Reason) : SweepEvent;
+
 /// <summary>Every trial of the sweep reached a terminal state.</summary>
 public sealed record SweepCompleted : SweepEvent;
 

@@ -1,3 +1,4 @@
+using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Coordinator.Nodes;
 using SweepCluster.Coordinator.Scheduling;
@@ -23,6 +24,7 @@ internal sealed partial class SweepActor(
 {
     private SweepState _state = null!;
     private int _reportedDemand = -1;
+    private bool _online;
 
     protected override async Task PreStartAsync()
     {
@@ -41,6 +43,7 @@ internal sealed partial class SweepActor(
                 .Select(t => (t.TrialId, t.NodeId!, t.Slot)).ToList();
             _reportedDemand = _state.Demand();
             scheduler.Tell(new SweepOnline(sweepId, Context.Self, _reportedDemand, occupied));
+            _online = true;
             var fx = new Effects(_state);
             _state.OnRecovered(fx);
             _state.CheckCompletion(fx);
@@ -74,6 +77,9 @@ internal sealed partial class SweepActor(
             case CancelSweep cancel:
                 await ReplyingAsync(cancel.Reply, () => RunAsync(fx => _state.Cancel(cancel.Reason, fx)));
                 break;
+            case ResumeSweep resume:
+                await OnResumeAsync(resume);
+                break;
             case StopTrialRequest stop:
                 await OnStopTrialAsync(stop);
                 break;
@@ -98,6 +104,7 @@ internal sealed partial class SweepActor(
         _state.CheckCompletion(fx);
         await CommitAsync(fx);
         scheduler.Tell(new SweepOnline(sweepId, Context.Self, _reportedDemand = _state.Demand(), []));
+        _online = true;
     }
 
     private async Task OnGrantedAsync(SlotsGranted granted)
@@ -121,6 +128,39 @@ internal sealed partial class SweepActor(
         catch (Exception ex)
         {
             stop.Reply.Fail(ex);
+            throw;
+        }
+    }
+
+    private async Task OnResumeAsync(ResumeSweep resume)
+    {
+        try
+        {
+            var fx = new Effects(_state);
+            var requeued = _state.Resume(resume.Reason, fx);
+            if (requeued is null)
+            {
+                resume.Reply.Complete(new SweepResumeResult(false, _state.Status, 0));
+                return;
+            }
+
+            _state.CheckCompletion(fx);
+            directory.Reopen(sweepId);
+            await CommitAsync(fx);
+            if (_state.Status == "running" && !_online)
+            {
+                // The scheduler forgot the sweep when it went offline: announce it again, with the slots
+                // its still-stopping trials hold.
+                var occupied = _state.Trials.Where(t => t.State.HoldsSlot()).Select(t => (t.TrialId, t.NodeId!, t.Slot)).ToList();
+                scheduler.Tell(new SweepOnline(sweepId, Context.Self, _reportedDemand = _state.Demand(), occupied));
+                _online = true;
+            }
+
+            resume.Reply.Complete(new SweepResumeResult(true, _state.Status, requeued.Value));
+        }
+        catch (Exception ex)
+        {
+            resume.Reply.Fail(ex);
             throw;
         }
     }
@@ -165,6 +205,7 @@ internal sealed partial class SweepActor(
         if (_state.Status != "running" && _state.AllTerminal)
         {
             scheduler.Tell(new SweepOffline(sweepId));
+            _online = false;
             directory.MarkDone(sweepId);
         }
     }

@@ -1,3 +1,4 @@
+using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Coordinator.Scheduling;
 using SweepCluster.Shared.Actors;
@@ -26,6 +27,9 @@ internal sealed record NodeRegisteredNotice(string NodeId, IReadOnlyList<Running
 
 /// <summary>Cancel the sweep.</summary>
 internal sealed record CancelSweep(string Reason, Reply<bool> Reply) : SweepMessage;
+
+/// <summary>Resume the sweep if it is cancelled; replies with what happened.</summary>
+internal sealed record ResumeSweep(string Reason, Reply<SweepResumeResult> Reply) : SweepMessage;
 
 /// <summary>A live view of the sweep (includes progress that is not journaled).</summary>
 internal sealed record GetProgress(Reply<SweepProgress> Reply) : SweepMessage;

@@ -23,6 +23,13 @@ internal sealed class SweepDirectory
 
     public void MarkDone(string sweepId) => Signal(sweepId).TrySetResult();
 
+    /// <summary>A resumed sweep runs again: a completed signal is replaced by a fresh one.</summary>
+    public void Reopen(string sweepId) =>
+        _done.AddOrUpdate(
+            sweepId,
+            _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            (_, old) => old.Task.IsCompleted ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : old);
+
     private TaskCompletionSource Signal(string sweepId) =>
         _done.GetOrAdd(sweepId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }

@@ -239,6 +239,32 @@ internal sealed partial class SweepState
     }
 
     /// <summary>
+    /// Resumes a cancelled sweep: it runs again, each trial the cancel ended is queued as a new attempt
+    /// from its last checkpoint (as after a lost node), and a trial still stopping for the cancel goes on.
+    /// Returns how many trials were requeued, or null (nothing emitted) when the sweep is not cancelled.
+    /// </summary>
+    public int? Resume(string reason, Effects fx)
+    {
+        if (Status != "cancelled")
+        {
+            return null;
+        }
+
+        fx.Emit(new SweepResumed(reason));
+        var requeued = 0;
+        foreach (var t in _byOrder)
+        {
+            if (t.State == TrialState.Cancelled && t.CancelledBySweep)
+            {
+                Requeue(t, null, null, fx);
+                requeued++;
+            }
+        }
+
+        return requeued;
+    }
+
+    /// <summary>
     /// A user stops one trial: a queued, paused or lost trial ends Cancelled at once; a running one is
     /// told to stop and ends Cancelled when its node confirms. False when the trial is unknown or already ending.
     /// </summary>

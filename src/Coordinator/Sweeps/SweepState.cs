@@ -123,6 +123,11 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
                 break;
             case SweepCancelled:
                 Status = "cancelled";
+                MarkCancelledBySweep();
+                break;
+            case SweepResumed:
+                Status = "running";
+                ReleaseCancelStops();
                 break;
             case SweepCompleted:
                 Status = "completed";
@@ -146,7 +151,15 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
         }
         else if (t.State.IsTerminal())
         {
-            return;
+            // Only a resumed sweep reopens a trial, and only one that its cancel ended.
+            if (!(t.State == TrialState.Cancelled && t.CancelledBySweep && Status == "running" && q.Attempt > t.Attempt))
+            {
+                return;
+            }
+
+            t.CancelledBySweep = false;
+            t.FinalMetric = null;
+            t.Message = null;
         }
 
         SetState(t, TrialState.Queued);
@@ -158,6 +171,44 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
         t.PauseRequested = false;
         t.LastMetricStep.Clear();
         _queue.Add(t.Order);
+    }
+
+    /// <summary>
+    /// The cancel ends every trial not already ending (queued, paused and lost ones at once, the others
+    /// when their node confirms the stop): those, and only those, a resume may reopen.
+    /// </summary>
+    private void MarkCancelledBySweep()
+    {
+        foreach (var t in _byOrder)
+        {
+            if (!t.State.IsTerminal() && t.PendingStop is null)
+            {
+                t.CancelledBySweep = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// On resume, a trial still stopping for the cancel is let go on: with no stop pending, its node's
+    /// "stopped" answer requeues it from its checkpoint like any unrequested stop. Cancelled trials keep
+    /// their mark until the <see cref="TrialQueued"/> that reopens them; the others lose it.
+    /// </summary>
+    private void ReleaseCancelStops()
+    {
+        foreach (var t in _byOrder)
+        {
+            if (!t.CancelledBySweep || t.State == TrialState.Cancelled)
+            {
+                continue;
+            }
+
+            if (t.State.HoldsSlot() && t.PendingStop == TrialState.Cancelled)
+            {
+                t.PendingStop = null;
+            }
+
+            t.CancelledBySweep = false;
+        }
     }
 
     private static void OnDecision(TrialRecord t, DecisionMade d)

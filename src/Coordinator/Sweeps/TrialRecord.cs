@@ -59,6 +59,12 @@ internal sealed class TrialRecord(TrialKey key, int order)
     /// </summary>
     public TrialState? PendingStop { get; set; }
 
+    /// <summary>
+    /// True when the sweep's cancel ended (or is ending) this trial — not a user's stop of the trial or a
+    /// policy — so that resuming the sweep reopens it.
+    /// </summary>
+    public bool CancelledBySweep { get; set; }
+
     /// <summary>True after a policy asked this attempt to pause (Dodge cohort).</summary>
     public bool PauseRequested { get; set; }
 
