@@ -58,6 +58,7 @@ public sealed class CoordinatorServerTests
         {
             () => client.PostAsync("api/v1/sweeps", Yaml(TestSpecs.SimulatedYaml(name: "other"))),
             () => client.PostAsync("api/v1/sweeps/keep/cancel", null),
+            () => client.PostAsync("api/v1/sweeps/keep/resume", null),
             () => client.PostAsync("api/v1/trials/stop?id=keep%2Fc0-w1-d1", null),
             () => client.GetAsync("api/v1/sweeps"),
             () => client.GetAsync("api/v1/sweeps/keep/trials"),
@@ -109,7 +110,7 @@ public sealed class CoordinatorServerTests
     }
 
     [Fact]
-    public async Task StopCancelResumeReport_OnAQueuedSweep_AnswerAsDocumented()
+    public async Task StopCancelReport_OnAQueuedSweep_AnswerAsDocumented()
     {
         await using var cluster = await HttpCluster.StartAsync();
         await cluster.Host.SubmitAsync(TestSpecs.SimulatedYaml(name: "q", init: "[1, 2]", order: "[1]"), Path.GetTempPath());
@@ -118,7 +119,6 @@ public sealed class CoordinatorServerTests
         var stoppedAgain = await PostAsync(cluster.Client, "api/v1/trials/stop?id=" + Uri.EscapeDataString("q/c0-w1-d1"));
         var trial = await cluster.Client.GetFromJsonAsync("api/v1/trials?id=" + Uri.EscapeDataString("q/c0-w1-d1"), ApiJsonContext.Default.TrialDetail);
         var cancelled = await PostAsync(cluster.Client, "api/v1/sweeps/q/cancel");
-        using var resume = await cluster.Client.PostAsync("api/v1/sweeps/q/resume", null);
         using var report = await cluster.Client.GetAsync("api/v1/sweeps/q/report");
         using var csv = await cluster.Client.GetAsync("api/v1/sweeps/q/report?format=csv");
         using var badFormat = await cluster.Client.GetAsync("api/v1/sweeps/q/report?format=xml");
@@ -130,13 +130,37 @@ public sealed class CoordinatorServerTests
         var sweep = await cluster.Store.GetSweepAsync("q");
         Assert.Equal(("cancelled", 2), (sweep!.Status, sweep.Counts[TrialState.Cancelled]));
         Assert.Equal(
-            (HttpStatusCode.NotImplemented, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.NotFound),
-            (resume.StatusCode, report.StatusCode, csv.StatusCode, badFormat.StatusCode, missing.StatusCode));
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.NotFound),
+            (report.StatusCode, csv.StatusCode, badFormat.StatusCode, missing.StatusCode));
         var json = System.Text.Json.JsonDocument.Parse(await report.Content.ReadAsStringAsync());
         Assert.Equal("q", json.RootElement.GetProperty("sweepId").GetString());
         var rows = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, rows.Length);
         Assert.StartsWith("trial_id,config,wi_seed,do_seed,state", rows[0]);
+    }
+
+    [Fact]
+    public async Task Resume_CancelledSweep_Returns200AndRequeuesOnlyWhatTheCancelEnded()
+    {
+        await using var cluster = await HttpCluster.StartAsync();
+        await cluster.Host.SubmitAsync(TestSpecs.SimulatedYaml(name: "r", init: "[1, 2]", order: "[1]"), Path.GetTempPath());
+        using var whileRunning = await cluster.Client.PostAsync("api/v1/sweeps/r/resume", null);
+        await PostAsync(cluster.Client, "api/v1/trials/stop?id=" + Uri.EscapeDataString("r/c0-w1-d1"));
+        await PostAsync(cluster.Client, "api/v1/sweeps/r/cancel");
+
+        var resumed = await PostAsync(cluster.Client, "api/v1/sweeps/r/resume");
+        using var again = await cluster.Client.PostAsync("api/v1/sweeps/r/resume", null);
+        using var unknown = await cluster.Client.PostAsync("api/v1/sweeps/nope/resume", null);
+
+        Assert.Equal(
+            (HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.NotFound),
+            (whileRunning.StatusCode, again.StatusCode, unknown.StatusCode));
+        Assert.Equal("sweep 'r' is running; only a cancelled sweep can be resumed", (await again.Content.ReadFromJsonAsync(ApiJsonContext.Default.ApiError))!.Error);
+        Assert.Equal(new ActionResponse(true, "resuming r: 1 cancelled trial(s) queued again"), resumed);
+        var trials = (await cluster.Store.ListTrialsAsync("r")).ToDictionary(t => t.TrialId, t => (t.State, t.Attempt));
+        Assert.Equal((TrialState.Cancelled, 1), trials["r/c0-w1-d1"]);
+        Assert.Equal((TrialState.Queued, 2), trials["r/c0-w2-d1"]);
+        Assert.Equal("running", (await cluster.Store.GetSweepAsync("r"))!.Status);
     }
 
     [Fact]

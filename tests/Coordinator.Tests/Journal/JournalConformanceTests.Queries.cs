@@ -140,6 +140,23 @@ public abstract partial class JournalConformanceTests
     }
 
     [ConditionalFact]
+    public async Task GetSweepAsync_ResumedAfterCancel_RunningWithTheReopenedTrialQueuedAgain()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.AppendAsync("r", [new SweepSubmitted("r", "to resume", "", "/", 2), Queue("r/a"), Queue("r/b")], T0);
+        await store.AppendAsync("r", [new TrialCheckpointed("r/a", 1, 5, 0.5, "ck/5"), new SweepCancelled("user asked")], T0.AddSeconds(1));
+
+        await store.AppendAsync("r", [new SweepResumed("resumed"), new TrialQueued("r/a", 0, 1, 1, 2, "ck/5", 5)], T0.AddSeconds(2));
+
+        var sweep = (await store.GetSweepAsync("r"))!;
+        Assert.Equal(("running", T0.AddSeconds(2)), (sweep.Status, sweep.UpdatedAt));
+        AssertCounts(sweep, queued: 1, cancelled: 1);
+        Assert.Equal(
+            [("r/a", TrialState.Queued, 2, "ck/5"), ("r/b", TrialState.Cancelled, 1, null)],
+            (await store.ListTrialsAsync("r")).Select(t => (t.TrialId, t.State, t.Attempt, t.Checkpoint)));
+    }
+
+    [ConditionalFact]
     public async Task ListSweepStreamsAsync_SeveralSweepsAndClusterEvents_SubmissionOrderWithoutCluster()
     {
         await using var store = await CreateStoreAsync();

@@ -54,6 +54,7 @@ public abstract partial class JournalConformanceTests
             new TrialFinished("s/c0-w1-d1", 3, TrialState.EarlyStopped, -0.0, 42, null),
             new TrialLost("s/c0-w1-d1", 3, "n9"),
             new SweepCancelled("user: \"stop\""),
+            new SweepResumed("user: resume"),
             new SweepCompleted(),
             new NodeJoined("n9", 4, "builtin,command"),
             new NodeLost("n9", "lease expired"),
