@@ -12,6 +12,8 @@ return name switch
     "gemm" => GemmBenchmark.Run(rest),
     "command" => await CommandRunnerBenchmark.RunAsync(rest),
     "learn" => LearningBenchmark.Run(rest),
+    "dispatch" => await SweepCluster.Benchmarks.Cluster.DispatchLatencyBenchmark.RunAsync(rest),
+    "cluster-nodes" => await SweepCluster.Benchmarks.Cluster.NodeProcess.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -19,6 +21,7 @@ static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
     Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines] | learn [synthetic|spam|all] [seed pairs] [spam jsonl]");
+    Console.WriteLine("cluster (issue 5): dispatch [trials nodes slots step-ms sqlite|postgres]");
     return 2;
 }
 
