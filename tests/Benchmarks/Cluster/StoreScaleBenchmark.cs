@@ -56,13 +56,15 @@ internal static class StoreScaleBenchmark
         var total = sizes.Max();
         await store.AppendAsync(Sweep, [new SweepSubmitted(Sweep, Sweep, TestSpecs.SimulatedYaml(name: Sweep), directory, total)], Now());
         Console.WriteLine(F($"store-scale, {backend}: one sweep grown to {string.Join(", ", sizes)} trials (8 events each); {probe} probe trials timed at each size; load average {LoadAverage()}"));
-        Console.WriteLine("  trials | append+projection per trial: wall µs, process CPU µs | API ms (median of 7): summary, trials page (100), last page, one trial, sweeps list | load");
+        Console.WriteLine("  trials | append+projection per trial: wall µs, process CPU µs | API ms (median of 7): summary, trials page (100), last page, one trial, sweeps list | whole-sweep ListTrialsAsync ms (what the page and one-trial routes did before migration 2) | load");
         var stored = 0;
         foreach (var size in sizes)
         {
             var fill = Stopwatch.StartNew();
-            await FillAsync(store, stored, size - probe);
+            const int WarmUp = 100;
+            await FillAsync(store, stored, size - probe - WarmUp);
             var filled = fill.Elapsed;
+            await ProbeAsync(store, size - probe - WarmUp, size - probe); // untimed: JIT and caches
             var (wall, cpu) = await ProbeAsync(store, size - probe, size);
             stored = size;
             var summary = await TimeGetAsync(client, $"api/v1/sweeps/{Sweep}");
@@ -70,7 +72,8 @@ internal static class StoreScaleBenchmark
             var last = await TimeGetAsync(client, F($"api/v1/sweeps/{Sweep}/trials?state=Completed&offset={size - 100}&limit=100"));
             var one = await TimeGetAsync(client, $"api/v1/trials?id={Uri.EscapeDataString(TrialId(size / 2))}");
             var list = await TimeGetAsync(client, "api/v1/sweeps");
-            Console.WriteLine(F($"  {size,7:N0} | {wall,7:F0} {cpu,7:F0} | {summary,7:F2} {page,7:F2} {last,7:F2} {one,7:F2} {list,7:F2} | {LoadAverage()} (filled in {filled.TotalSeconds:F1} s)"));
+            var whole = await TimeAsync(() => store.ListTrialsAsync(Sweep));
+            Console.WriteLine(F($"  {size,7:N0} | {wall,7:F0} {cpu,7:F0} | {summary,7:F2} {page,7:F2} {last,7:F2} {one,7:F2} {list,7:F2} | {whole,7:F2} | {LoadAverage()} (filled in {filled.TotalSeconds:F1} s)"));
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -134,6 +137,24 @@ internal static class StoreScaleBenchmark
 
         var n = to - from;
         return (clock.Elapsed.TotalMicroseconds / n, (ProcessCpu() - cpu).TotalMicroseconds / n);
+    }
+
+    /// <summary>Median wall time of 3 calls after one warm-up, in ms.</summary>
+    private static async Task<double> TimeAsync<T>(Func<Task<T>> call)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 4; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await call();
+            if (i > 0)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
     }
 
     /// <summary>Median wall time of 7 GETs after one warm-up, in ms.</summary>
