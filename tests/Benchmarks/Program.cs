@@ -12,6 +12,11 @@ return name switch
     "gemm" => GemmBenchmark.Run(rest),
     "command" => await CommandRunnerBenchmark.RunAsync(rest),
     "learn" => LearningBenchmark.Run(rest),
+    "dispatch" => await SweepCluster.Benchmarks.Cluster.DispatchLatencyBenchmark.RunAsync(rest),
+    "ingest" => await SweepCluster.Benchmarks.Cluster.IngestBenchmark.RunAsync(rest),
+    "many-nodes" => await SweepCluster.Benchmarks.Cluster.ManyNodesBenchmark.RunAsync(rest),
+    "store-scale" => await SweepCluster.Benchmarks.Cluster.StoreScaleBenchmark.RunAsync(rest),
+    "cluster-nodes" => await SweepCluster.Benchmarks.Cluster.NodeProcess.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -19,6 +24,7 @@ static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
     Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines] | learn [synthetic|spam|all] [seed pairs] [spam jsonl]");
+    Console.WriteLine("cluster (issue 5): dispatch [trials nodes slots step-ms sqlite|postgres] | ingest [metrics-per-trial trials nodes slots sqlite|postgres|both] | many-nodes [nodes slots trials steps step-ms sqlite|postgres] | store-scale [sizes probe sqlite|postgres|both]");
     return 2;
 }
 

@@ -53,6 +53,13 @@ public sealed class FlakyStore(ISweepStore inner) : ISweepStore
         inner.ListTrialsAsync(sweepId, state, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<TrialRow?> GetTrialAsync(string trialId, CancellationToken cancellationToken = default) => inner.GetTrialAsync(trialId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<TrialRowPage> ListTrialsPageAsync(string sweepId, TrialFilter filter, int offset, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListTrialsPageAsync(sweepId, filter, offset, limit, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<MetricRow>> ListMetricsAsync(string trialId, CancellationToken cancellationToken = default) => inner.ListMetricsAsync(trialId, cancellationToken);
 
     /// <inheritdoc/>

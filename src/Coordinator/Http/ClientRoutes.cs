@@ -65,8 +65,8 @@ internal static class ClientRoutes
                 return ApiResults.Error(StatusCodes.Status400BadRequest, query.Error);
             }
 
-            var trials = await store.ListTrialsAsync(id, query.State, ct);
-            return Results.Json(query.Page(trials), ApiJsonContext.Default.TrialPage);
+            var page = await store.ListTrialsPageAsync(id, query.Filter, query.Offset, query.Limit, ct);
+            return Results.Json(new TrialPage(page.Total, query.Offset, page.Items), ApiJsonContext.Default.TrialPage);
         });
 
         api.MapGet("/trials", async (string? id, CancellationToken ct) =>
@@ -155,9 +155,5 @@ internal static class ClientRoutes
 
     private static IResult NoSweep(string id) => ApiResults.Error(StatusCodes.Status404NotFound, $"no sweep '{id}'");
 
-    private static async Task<TrialRow?> FindTrialAsync(IQueryStore store, string trialId, CancellationToken ct)
-    {
-        var trials = await store.ListTrialsAsync(CoordinatorHost.SweepOf(trialId), null, ct);
-        return trials.FirstOrDefault(t => string.Equals(t.TrialId, trialId, StringComparison.Ordinal));
-    }
+    private static Task<TrialRow?> FindTrialAsync(IQueryStore store, string trialId, CancellationToken ct) => store.GetTrialAsync(trialId, ct);
 }

@@ -29,11 +29,8 @@ internal sealed record TrialQuery(TrialState? State, int? Init, int? Order, int 
         return new TrialQuery(parsed, init, order, from, count, null);
     }
 
-    public TrialPage Page(IReadOnlyList<TrialRow> trials)
-    {
-        var matching = trials.Where(t => (Init is null || t.InitSeed == Init) && (Order is null || t.OrderSeed == Order)).ToList();
-        return new TrialPage(matching.Count, Offset, [.. matching.Skip(Offset).Take(Limit)]);
-    }
+    /// <summary>The filter the store applies (paging and filtering run in the database).</summary>
+    public TrialFilter Filter => new(State, Init, Order);
 
     private static TrialQuery Invalid(string error) => new(null, null, null, 0, 0, error);
 }

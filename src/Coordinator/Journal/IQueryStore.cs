@@ -20,6 +20,16 @@ public interface IQueryStore
     /// </summary>
     Task<IReadOnlyList<TrialRow>> ListTrialsAsync(string sweepId, TrialState? state = null, CancellationToken cancellationToken = default);
 
+    /// <summary>One trial, or null when no sweep has it.</summary>
+    Task<TrialRow?> GetTrialAsync(string trialId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The trials of a sweep that match <paramref name="filter"/>, in expansion order, skipping
+    /// <paramref name="offset"/> and taking at most <paramref name="limit"/>, with how many match in
+    /// all. Its cost does not grow with the size of the sweep (beyond the offset skipped).
+    /// </summary>
+    Task<TrialRowPage> ListTrialsPageAsync(string sweepId, TrialFilter filter, int offset, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Every stored metric of a trial, ordered by attempt, step, name.</summary>
     Task<IReadOnlyList<MetricRow>> ListMetricsAsync(string trialId, CancellationToken cancellationToken = default);
 
@@ -49,6 +59,12 @@ public sealed record TrialRow(
     string TrialId, string SweepId, int ConfigIndex, int InitSeed, int OrderSeed, TrialState State, int Attempt,
     string? NodeId, long Step, double Fraction, string? LastMetricName, double? LastMetricValue,
     double? FinalMetric, string? Checkpoint, string? Reason, DateTimeOffset UpdatedAt);
+
+/// <summary>Which trials of a sweep a page holds; null matches any.</summary>
+public sealed record TrialFilter(TrialState? State = null, int? InitSeed = null, int? OrderSeed = null);
+
+/// <summary>A page of trials and the number of trials matching its filter.</summary>
+public sealed record TrialRowPage(int Total, IReadOnlyList<TrialRow> Items);
 
 /// <summary>One stored metric value.</summary>
 public sealed record MetricRow(string TrialId, int Attempt, long Step, double Fraction, string Name, double Value);

@@ -13,6 +13,14 @@ internal sealed partial class NodeRegistry
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped {Count} commands for unknown node {NodeId}")]
     private static partial void LogDropped(ILogger logger, int count, string nodeId);
 
+    /// <summary>
+    /// A command is in the node's outbox (the events justifying it are durable). With the node's
+    /// <c>CommandReceived</c> it measures dispatch latency (tests/Benchmarks <c>dispatch</c>).
+    /// </summary>
+    [LoggerMessage(EventName = "CommandQueued", Level = LogLevel.Debug,
+        Message = "{Kind} {Seq} for {TrialId} queued for node {NodeId} (poll held: {Held})")]
+    private static partial void LogCommandQueued(ILogger logger, string kind, long seq, string trialId, string nodeId, bool held);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node registry ignored an unknown message {MessageType}")]
     private static partial void LogUnhandled(ILogger logger, string messageType);
 }

@@ -195,9 +195,11 @@ internal sealed partial class NodeRegistry(
         }
     }
 
-    private static void Enqueue(NodeEntry node, NodeCommand command)
+    private void Enqueue(NodeEntry node, NodeCommand command)
     {
-        node.Outbox.Add(command with { Seq = node.NextSeq++ });
+        var queued = command with { Seq = node.NextSeq++ };
+        node.Outbox.Add(queued);
+        LogCommandQueued(Context.Logger, queued.GetType().Name, queued.Seq, queued.TrialId, node.NodeId, node.Waiter is not null);
         if (node.Waiter is not null)
         {
             node.CompleteWaiter(new SyncReply(NodeProtocol.Version, true, 0, [.. node.Outbox]));

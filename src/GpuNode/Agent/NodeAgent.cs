@@ -141,6 +141,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
                     if (command.Seq > lastCommand)
                     {
                         lastCommand = command.Seq;
+                        LogCommandReceived(_logger, _options.NodeId, command.Seq, command.TrialId);
                         _node.Tell(new CommandReceived(command));
                     }
                 }

@@ -49,6 +49,57 @@ public abstract partial class JournalConformanceTests
     }
 
     [ConditionalFact]
+    public async Task GetTrialAsync_EndOfLife_SameRowAsTheListAndNullForUnknown()
+    {
+        await using var store = await CreateStoreAsync();
+        await ApplyAsync(store);
+
+        var listed = (await store.ListTrialsAsync(SweepId)).Single(t => t.TrialId == U);
+        Assert.Equal(listed, await store.GetTrialAsync(U));
+        Assert.Equal(2, listed.Attempt);
+        Assert.Null(await store.GetTrialAsync(SweepId + "/c9-w9-d9"));
+    }
+
+    [ConditionalFact]
+    public async Task ListTrialsPageAsync_FiltersAndOffsets_ExpansionOrderAndMatchingTotal()
+    {
+        await using var store = await CreateStoreAsync();
+        await ApplyAsync(store);
+
+        // Expansion order X, Y, Z, U, V, W; seeds (init, order): X (3, 1), Y (1, 2), Z (2, 2), U (1, 1), V (1, 1), W (3, 3).
+        async Task<(int, string)> Page(TrialFilter filter, int offset, int limit)
+        {
+            var page = await store.ListTrialsPageAsync(SweepId, filter, offset, limit);
+            return (page.Total, string.Join(" ", page.Items.Select(t => t.TrialId)));
+        }
+
+        static string Ids(params string[] ids) => string.Join(" ", ids);
+
+        Assert.Equal((6, Ids(Y, Z)), await Page(new TrialFilter(), 1, 2));
+        Assert.Equal((6, Ids(X, Y, Z, U, V, W)), await Page(new TrialFilter(), 0, 100));
+        Assert.Equal((6, Ids()), await Page(new TrialFilter(), 6, 10));
+        Assert.Equal((3, Ids(Y, U, V)), await Page(new TrialFilter(InitSeed: 1), 0, 10));
+        Assert.Equal((3, Ids(V)), await Page(new TrialFilter(InitSeed: 1), 2, 10));
+        Assert.Equal((2, Ids(Y, Z)), await Page(new TrialFilter(OrderSeed: 2), 0, 10));
+        Assert.Equal((2, Ids(U, V)), await Page(new TrialFilter(null, 1, 1), 0, 10));
+        Assert.Equal((1, Ids(W)), await Page(new TrialFilter(TrialState.Queued, 3), 0, 10));
+        Assert.Equal((0, Ids()), await Page(new TrialFilter(TrialState.Queued, 1), 0, 10));
+        Assert.Equal((1, Ids(U)), await Page(new TrialFilter(TrialState.Failed), 0, 10));
+        Assert.Equal((0, Ids()), await Page(new TrialFilter(TrialState.Running), 0, 10));
+    }
+
+    [ConditionalFact]
+    public async Task ListTrialsPageAsync_UnknownSweep_EmptyWithTotalZero()
+    {
+        await using var store = await CreateStoreAsync();
+        await ApplyAsync(store);
+
+        var page = await store.ListTrialsPageAsync("nope", new TrialFilter(), 0, 10);
+
+        Assert.Equal((0, 0), (page.Total, page.Items.Count));
+    }
+
+    [ConditionalFact]
     public async Task GetSweepAsync_EndOfLife_RowWithCountsFromTrials()
     {
         await using var store = await CreateStoreAsync();

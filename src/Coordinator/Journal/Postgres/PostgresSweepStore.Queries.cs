@@ -21,6 +21,8 @@ public sealed partial class PostgresSweepStore
 
     internal const string TrialsInStateSql = $"SELECT {TrialColumns} FROM trials WHERE sweep_id = @sweep AND state = @state ORDER BY ordinal;";
 
+    internal const string TrialSql = $"SELECT {TrialColumns} FROM trials WHERE trial_id = @trial;";
+
     internal const string MetricsSql = $"SELECT {MetricColumns} FROM metrics m WHERE m.trial_id = @trial ORDER BY m.attempt, m.step, m.name;";
 
     internal const string SweepMetricsSql = $"""
@@ -31,7 +33,7 @@ public sealed partial class PostgresSweepStore
     internal const string DecisionsSql =
         "SELECT trial_id, attempt, policy, action, reason, evidence_json, at_ms FROM decisions WHERE trial_id = @trial ORDER BY id;";
 
-    internal const string SweepCountsSql = "SELECT sweep_id, state, COUNT(*)::integer FROM trials WHERE sweep_id = @sweep GROUP BY sweep_id, state;";
+    internal const string SweepCountsSql = "SELECT sweep_id, state, trials FROM sweep_counts WHERE sweep_id = @sweep;";
 
     internal const string SweepSql = $"SELECT {SweepColumns} FROM sweeps WHERE sweep_id = @sweep;";
 
@@ -54,6 +56,47 @@ public sealed partial class PostgresSweepStore
         return state is null
             ? ListAsync(TrialsSql, [new("sweep", sweepId)], ReadTrial, cancellationToken)
             : ListAsync(TrialsInStateSql, [new("sweep", sweepId), new("state", state.Value.ToString())], ReadTrial, cancellationToken);
+    }
+
+    /// <summary>A page of trials matching <paramref name="where"/> (from <see cref="TrialPages.Where"/>).</summary>
+    internal static string TrialPageSql(string where) => $"SELECT {TrialColumns} FROM trials WHERE {where} ORDER BY ordinal LIMIT @limit OFFSET @offset;";
+
+    /// <inheritdoc />
+    public async Task<TrialRow?> GetTrialAsync(string trialId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(trialId);
+        var rows = await ListAsync(TrialSql, [new("trial", trialId)], ReadTrial, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<TrialRowPage> ListTrialsPageAsync(string sweepId, TrialFilter filter, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sweepId);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        ThrowIfDisposed();
+        var (where, named) = TrialPages.Where(sweepId, filter);
+        NpgsqlParameter[] Parameters() => [.. named.Select(p => new NpgsqlParameter(p.Name, p.Value))];
+
+        // Count and page in one snapshot, as the SQLite store reads them.
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        int total;
+        await using (var count = new NpgsqlCommand(TrialPages.CountSql(filter, where), connection))
+        {
+            count.Parameters.AddRange(Parameters());
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var page = new NpgsqlCommand(TrialPageSql(where), connection);
+        page.Parameters.AddRange(Parameters());
+        page.Parameters.Add(new("limit", limit));
+        page.Parameters.Add(new("offset", offset));
+        var items = await ReadAllAsync(page, ReadTrial, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new TrialRowPage(total, items);
     }
 
     /// <inheritdoc />
@@ -91,7 +134,7 @@ public sealed partial class PostgresSweepStore
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<string, Dictionary<TrialState, int>>(StringComparer.Ordinal);
         await using (var command = SweepCommand(connection,
-            sweepId is null ? "SELECT sweep_id, state, COUNT(*)::integer FROM trials GROUP BY sweep_id, state;" : SweepCountsSql, sweepId))
+            sweepId is null ? "SELECT sweep_id, state, trials FROM sweep_counts;" : SweepCountsSql, sweepId))
         {
             foreach (var (sweep, state, count) in await ReadAllAsync(command, r => (r.GetString(0), r.GetString(1), r.GetInt32(2)), cancellationToken)
                 .ConfigureAwait(false))

@@ -39,6 +39,37 @@ public sealed partial class SqliteSweepStore
     }
 
     /// <inheritdoc />
+    public async Task<TrialRow?> GetTrialAsync(string trialId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(trialId);
+        var rows = await QueryAsync(connection =>
+        {
+            using var command = Command(connection, $"SELECT {TrialColumns} FROM trials WHERE trial_id = $trial;", ("$trial", trialId));
+            return ReadAll(command, ReadTrial);
+        }, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public Task<TrialRowPage> ListTrialsPageAsync(string sweepId, TrialFilter filter, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sweepId);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var (where, named) = TrialPages.Where(sweepId, filter);
+        var parameters = named.Select(p => ("@" + p.Name, p.Value)).ToArray();
+        return QueryAsync(connection =>
+        {
+            using var count = Command(connection, TrialPages.CountSql(filter, where), parameters);
+            var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            using var page = Command(connection, $"SELECT {TrialColumns} FROM trials WHERE {where} ORDER BY ordinal LIMIT @limit OFFSET @offset;",
+                [.. parameters, ("@limit", limit), ("@offset", offset)]);
+            return new TrialRowPage(total, ReadAll(page, ReadTrial));
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<MetricRow>> ListMetricsAsync(string trialId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(trialId);
@@ -95,7 +126,7 @@ public sealed partial class SqliteSweepStore
         var filter = sweepId is null ? "" : "WHERE sweep_id = $sweep";
         var counts = new Dictionary<string, Dictionary<TrialState, int>>(StringComparer.Ordinal);
         using (var command = Command(connection,
-            $"SELECT sweep_id, state, COUNT(*) FROM trials {filter} GROUP BY sweep_id, state;", ("$sweep", sweepId)))
+            $"SELECT sweep_id, state, trials FROM sweep_counts {filter};", ("$sweep", sweepId)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

@@ -1,5 +1,6 @@
 using Npgsql;
 using SweepCluster.Coordinator.Journal;
+using SweepCluster.Shared.Trials;
 using SweepCluster.TestKit.Conditions;
 using SweepCluster.TestKit.Postgres;
 
@@ -26,6 +27,7 @@ public sealed class PostgresIndexTests(PostgresServerFixture fixture)
             (PostgresSweepStore.LoadSnapshotSql, [new("stream", "s1")]),
             (PostgresSweepStore.TrialsSql, [new("sweep", "s1")]),
             (PostgresSweepStore.TrialsInStateSql, [new("sweep", "s1"), new("state", "Queued")]),
+            (PostgresSweepStore.TrialSql, [new("trial", "s1/t")]),
             (PostgresSweepStore.MetricsSql, [new("trial", "s1/t")]),
             (PostgresSweepStore.SweepMetricsSql, [new("sweep", "s1")]),
             (PostgresSweepStore.DecisionsSql, [new("trial", "s1/t")]),
@@ -34,6 +36,7 @@ public sealed class PostgresIndexTests(PostgresServerFixture fixture)
             (PostgresJournalWriter.StoredMetricsSql,
                 [new("trials", new[] { "s1/t" }), new("attempts", new[] { 1 }), new("steps", new[] { 1L }), new("names", new[] { "loss" })]),
         };
+        statements.AddRange(TrialPageStatements());
         statements.AddRange(ProjectionStatements());
 
         await using var connection = new NpgsqlConnection(database);
@@ -57,6 +60,19 @@ public sealed class PostgresIndexTests(PostgresServerFixture fixture)
             }
 
             Assert.DoesNotContain("Seq Scan", sql + "\n" + string.Join("\n", plan));
+        }
+    }
+
+    /// <summary>The count and page statements of a trial page, unfiltered and by state, by one seed, by both seeds.</summary>
+    private static IEnumerable<(string Sql, NpgsqlParameter[] Parameters)> TrialPageStatements()
+    {
+        TrialFilter[] filters = [new(), new(TrialState.Completed), new(null, 3), new(null, null, 4), new(TrialState.Queued, 3, 4)];
+        foreach (var filter in filters)
+        {
+            var (where, named) = TrialPages.Where("s1", filter);
+            NpgsqlParameter[] Parameters() => [.. named.Select(p => new NpgsqlParameter(p.Name, p.Value))];
+            yield return (TrialPages.CountSql(filter, where), Parameters());
+            yield return (PostgresSweepStore.TrialPageSql(where), [.. Parameters(), new("limit", (object)100), new("offset", (object)0)]);
         }
     }
 
