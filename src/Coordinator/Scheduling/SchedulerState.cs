@@ -16,7 +16,7 @@ internal sealed class SchedulerState
     private long _nextGrant;
     private int _cursor;
 
-    public int FreeSlots => _nodes.Values.Sum(n => n.Free);
+    public int FreeSlots => _nodes.Values.Sum(n => n.FreeCount);
 
     public int PendingGrants => _grants.Count;
 
@@ -105,10 +105,10 @@ internal sealed class SchedulerState
             return;
         }
 
-        var index = slot >= 0 && slot < node.Capacity && !node.Used[slot] ? slot : node.FirstFree();
+        var index = slot >= 0 && slot < node.Capacity && !node.IsUsed(slot) ? slot : node.FirstFree();
         if (index >= 0)
         {
-            node.Used[index] = true;
+            node.Take(index);
         }
 
         _occupants[trialId] = (nodeId, index);
@@ -119,7 +119,7 @@ internal sealed class SchedulerState
     {
         if (_occupants.Remove(trialId, out var place) && place.Slot >= 0 && _nodes.TryGetValue(place.NodeId, out var node))
         {
-            node.Used[place.Slot] = false;
+            node.Free(place.Slot);
         }
     }
 
@@ -139,7 +139,7 @@ internal sealed class SchedulerState
 
         if (trialId is null)
         {
-            node.Used[grant.Slot] = false;
+            node.Free(grant.Slot);
         }
         else
         {
@@ -172,7 +172,7 @@ internal sealed class SchedulerState
                 }
 
                 var slot = node.Value.Value.FirstFree();
-                node.Value.Value.Used[slot] = true;
+                node.Value.Value.Take(slot);
                 var grant = new SlotGrant(++_nextGrant, sweepId, node.Value.Key, slot);
                 _grants.Add(grant.GrantId, (sweepId, grant.NodeId, slot));
                 sweep.Pending++;
@@ -195,7 +195,7 @@ internal sealed class SchedulerState
         KeyValuePair<string, NodeSlots>? best = null;
         foreach (var pair in _nodes)
         {
-            if (pair.Value.Free > 0 && (best is null || pair.Value.Free > best.Value.Value.Free))
+            if (pair.Value.FreeCount > 0 && (best is null || pair.Value.FreeCount > best.Value.Value.FreeCount))
             {
                 best = pair;
             }
@@ -204,15 +204,36 @@ internal sealed class SchedulerState
         return best;
     }
 
+    /// <summary>One node's slots with a running count of free ones (the dispatcher asks for it per grant).</summary>
     private sealed class NodeSlots(int capacity)
     {
+        private readonly bool[] _used = new bool[capacity];
+
         public int Capacity { get; } = capacity;
 
-        public bool[] Used { get; } = new bool[capacity];
+        public int FreeCount { get; private set; } = capacity;
 
-        public int Free => Used.Count(u => !u);
+        public bool IsUsed(int slot) => _used[slot];
 
-        public int FirstFree() => Array.IndexOf(Used, false);
+        public int FirstFree() => Array.IndexOf(_used, false);
+
+        public void Take(int slot)
+        {
+            if (!_used[slot])
+            {
+                _used[slot] = true;
+                FreeCount--;
+            }
+        }
+
+        public void Free(int slot)
+        {
+            if (_used[slot])
+            {
+                _used[slot] = false;
+                FreeCount++;
+            }
+        }
     }
 
     private sealed class SweepDemand

@@ -3,6 +3,7 @@ using SweepCluster.Coordinator.Journal;
 using SweepCluster.Coordinator.Nodes;
 using SweepCluster.Coordinator.Scheduling;
 using SweepCluster.Shared.Actors;
+using SweepCluster.Shared.Links;
 using SweepCluster.Shared.Specs;
 using SweepCluster.Shared.Trials;
 
@@ -12,7 +13,16 @@ namespace SweepCluster.Coordinator.Sweeps;
 /// One sweep, event-sourced: its state is the fold of its journal stream (rebuilt in
 /// <see cref="PreStartAsync"/>, also after a supervised restart). Each message is decided by the
 /// pure <see cref="SweepState"/>; the resulting events are persisted in one atomic append and only
-/// then are node commands sent and slots released — a decision is durable before it acts.
+/// then are node commands sent, slots released and requests answered — a decision is durable
+/// before it acts.
+/// <para>
+/// Group commit: node events and slot grants (the hot messages) are decided into a pending batch,
+/// and the batch is appended when the mailbox has nothing more queued (or the batch is large), so
+/// one journal transaction serves every message that arrived while the previous one was written.
+/// Nothing of a batch leaves the actor before its append: if the append (or any later decision)
+/// fails, the batch's requests fail, its grants go unanswered (the scheduler voids them when the
+/// restarted actor comes online) and the state is rebuilt from the journal.
+/// </para>
 /// </summary>
 internal sealed partial class SweepActor(
     string sweepId,
@@ -22,7 +32,13 @@ internal sealed partial class SweepActor(
     SweepDirectory directory,
     Func<SweepSubmitted, ExperimentSpec> parseSpec) : Actor<SweepMessage>
 {
+    /// <summary>A batch this large is appended even when more messages are queued (bounds latency and transaction size).</summary>
+    private const int MaxBatchEvents = 4096;
+
+    private readonly List<Reply<bool>> _batchReplies = [];
+    private readonly List<(long GrantId, string? TrialId)> _batchGrants = [];
     private SweepState _state = null!;
+    private Effects? _batch;
     private int _reportedDemand = -1;
     private bool _online;
 
@@ -57,16 +73,47 @@ internal sealed partial class SweepActor(
 
     protected override async Task ReceiveAsync(SweepMessage message)
     {
+        try
+        {
+            switch (message)
+            {
+                case SlotsGranted granted:
+                    OnGranted(granted);
+                    break;
+                case ApplyNodeEvents apply:
+                    OnNodeEvents(apply);
+                    break;
+                default:
+                    // Everything else is rare: it sees (and answers from) durable state only.
+                    await FlushAsync();
+                    await ReceiveUnbatchedAsync(message);
+                    break;
+            }
+
+            if (_batch is not null && (_batch.Events.Count >= MaxBatchEvents || Context.QueuedMessages == 0))
+            {
+                await FlushAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            // The instance is replaced and its undurable batch dropped: whoever waits on it must know.
+            foreach (var reply in _batchReplies)
+            {
+                reply.Fail(ex);
+            }
+
+            _batchReplies.Clear();
+            throw;
+        }
+    }
+
+    private async Task ReceiveUnbatchedAsync(SweepMessage message)
+    {
         switch (message)
         {
             case SubmitSweep submit:
                 await ReplyingAsync(submit.Reply, () => OnSubmitAsync(submit));
-                break;
-            case SlotsGranted granted:
-                await OnGrantedAsync(granted);
-                break;
-            case ApplyNodeEvents apply:
-                await ReplyingAsync(apply.Reply, () => OnNodeEventsAsync(apply));
                 break;
             case NodeLostNotice lost:
                 await RunAsync(fx => _state.OnNodeLost(lost.NodeId, fx));
@@ -107,14 +154,20 @@ internal sealed partial class SweepActor(
         _online = true;
     }
 
-    private async Task OnGrantedAsync(SlotsGranted granted)
+    private void OnGranted(SlotsGranted granted)
     {
-        var fx = new Effects(_state);
-        var bound = _state.Assign([.. granted.Grants.Select(g => (g.NodeId, g.Slot))], fx);
-        await CommitAsync(fx, reportDemand: false);
-        _reportedDemand = _state.Demand();
-        scheduler.Tell(new GrantsResolved(
-            sweepId, [.. granted.Grants.Select((g, i) => (g.GrantId, bound[i]))], _reportedDemand));
+        var fx = _batch ??= new Effects(_state);
+        var grants = new (string NodeId, int Slot)[granted.Grants.Count];
+        for (var i = 0; i < grants.Length; i++)
+        {
+            grants[i] = (granted.Grants[i].NodeId, granted.Grants[i].Slot);
+        }
+
+        var bound = _state.Assign(grants, fx);
+        for (var i = 0; i < grants.Length; i++)
+        {
+            _batchGrants.Add((granted.Grants[i].GrantId, bound[i]));
+        }
     }
 
     private async Task OnStopTrialAsync(StopTrialRequest stop)
@@ -165,13 +218,37 @@ internal sealed partial class SweepActor(
         }
     }
 
-    private Task OnNodeEventsAsync(ApplyNodeEvents apply) => RunAsync(fx =>
+    private void OnNodeEvents(ApplyNodeEvents apply)
     {
+        var fx = _batch ??= new Effects(_state);
         foreach (var e in apply.Events)
         {
             _state.OnNodeEvent(apply.NodeId, e, fx);
         }
-    });
+
+        _state.CheckCompletion(fx);
+        _batchReplies.Add(apply.Reply);
+    }
+
+    /// <summary>Appends the pending batch, then answers its requests and resolves its grants.</summary>
+    private async Task FlushAsync()
+    {
+        if (_batch is not { } fx)
+        {
+            return;
+        }
+
+        _batch = null;
+        var grants = _batchGrants.Count > 0 ? _batchGrants.ToArray() : null;
+        _batchGrants.Clear();
+        await CommitAsync(fx, grants);
+        foreach (var reply in _batchReplies)
+        {
+            reply.Complete(true);
+        }
+
+        _batchReplies.Clear();
+    }
 
     private async Task RunAsync(Action<Effects> decide)
     {
@@ -181,25 +258,36 @@ internal sealed partial class SweepActor(
         await CommitAsync(fx);
     }
 
-    /// <summary>Persists the events, then sends the commands and tells the scheduler what changed.</summary>
-    private async Task CommitAsync(Effects fx, bool reportDemand = true)
+    /// <summary>
+    /// Persists the events, then sends the commands, answers the grants the events bound (if any)
+    /// and tells the scheduler what else changed.
+    /// </summary>
+    private async Task CommitAsync(Effects fx, IReadOnlyList<(long GrantId, string? TrialId)>? grants = null)
     {
         if (fx.Events.Count > 0)
         {
             _state.Sequence = await store.AppendAsync(sweepId, fx.Events, Context.Time.GetUtcNow());
         }
 
-        foreach (var byNode in fx.Commands.GroupBy(c => c.NodeId, StringComparer.Ordinal))
-        {
-            registry.Tell(new EnqueueCommands(byNode.Key, [.. byNode.Select(c => c.Command)]));
-        }
-
+        SendCommands(fx.Commands);
         var released = _state.DrainReleased();
         var demand = _state.Demand();
-        if (released.Count > 0 || (reportDemand && demand != _reportedDemand))
+        if (grants is not null)
         {
             _reportedDemand = demand;
-            scheduler.Tell(new SweepChanged(sweepId, demand, [.. released.Select(t => t.TrialId)]));
+            scheduler.Tell(new GrantsResolved(sweepId, grants, demand));
+        }
+
+        if (released.Count > 0 || demand != _reportedDemand)
+        {
+            _reportedDemand = demand;
+            var releasedIds = new string[released.Count];
+            for (var i = 0; i < releasedIds.Length; i++)
+            {
+                releasedIds[i] = released[i].TrialId;
+            }
+
+            scheduler.Tell(new SweepChanged(sweepId, demand, releasedIds));
         }
 
         if (_state.Status != "running" && _state.AllTerminal)
@@ -207,6 +295,39 @@ internal sealed partial class SweepActor(
             scheduler.Tell(new SweepOffline(sweepId));
             _online = false;
             directory.MarkDone(sweepId);
+        }
+    }
+
+    /// <summary>One <see cref="EnqueueCommands"/> per node, commands in the order they were decided.</summary>
+    private void SendCommands(IReadOnlyList<OutgoingCommand> commands)
+    {
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
+        var first = commands[0].NodeId;
+        var oneNode = true;
+        for (var i = 1; i < commands.Count && oneNode; i++)
+        {
+            oneNode = string.Equals(commands[i].NodeId, first, StringComparison.Ordinal);
+        }
+
+        if (oneNode)
+        {
+            var batch = new NodeCommand[commands.Count];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                batch[i] = commands[i].Command;
+            }
+
+            registry.Tell(new EnqueueCommands(first, batch));
+            return;
+        }
+
+        foreach (var byNode in commands.GroupBy(c => c.NodeId, StringComparer.Ordinal))
+        {
+            registry.Tell(new EnqueueCommands(byNode.Key, [.. byNode.Select(c => c.Command)]));
         }
     }
 

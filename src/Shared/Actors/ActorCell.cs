@@ -48,6 +48,9 @@ internal sealed partial class ActorCell<TMessage> : IActorCell
 
     public bool IsStopped => Volatile.Read(ref _stopReason) is not null;
 
+    /// <summary>Messages in the mailbox not yet being handled.</summary>
+    public int QueuedCount => _mailbox.InputCount;
+
     /// <summary>Queues the start signal and begins watching for termination. Called once, after registration.</summary>
     public void Start()
     {

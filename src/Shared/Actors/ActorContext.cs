@@ -23,6 +23,13 @@ public sealed class ActorContext<TMessage>
     /// <summary>A logger whose category is the actor's type.</summary>
     public ILogger Logger { get; }
 
+    /// <summary>
+    /// How many messages wait in the mailbox behind the one being handled (a snapshot: more may
+    /// arrive at any time). An actor can use it to batch work, e.g. to make one journal write for
+    /// several queued messages and do it when this reaches zero.
+    /// </summary>
+    public int QueuedMessages => Self.QueuedCount;
+
     /// <summary>The system's clock. Actors must use it instead of ambient time.</summary>
     public TimeProvider Time => System.Time;
 

@@ -18,6 +18,9 @@ public sealed class ActorRef<TMessage>
     /// <summary>Completes when the actor has stopped for good and <see cref="Actor{TMessage}.PostStopAsync"/> has run.</summary>
     public Task Completion => _cell.Completion;
 
+    /// <summary>Messages queued and not yet being handled.</summary>
+    internal int QueuedCount => _cell.QueuedCount;
+
     /// <summary>True once the actor no longer accepts messages (stop requested, restart limit exceeded or system disposed).</summary>
     public bool IsStopped => _cell.IsStopped;
 

@@ -30,6 +30,26 @@ public sealed class ActorRefTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task QueuedMessages_TwoSentBehindTheHandledMessage_IsTwoThenZero()
+    {
+        var probe = SpawnProbe();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        probe.Tell(new Block(entered, release.Task));
+        await entered.Task;
+        var first = new Reply<int>();
+        var last = new Reply<int>();
+        probe.Tell(new CountQueued(first));
+        probe.Tell(new Append(1));
+        probe.Tell(new CountQueued(last));
+
+        release.SetResult();
+
+        Assert.Equal(2, await first.Task.WaitAsync(AskTimeout));
+        Assert.Equal(0, await last.Task.WaitAsync(AskTimeout));
+    }
+
+    [Fact]
     public async Task Tell_HandlersAwait_NeverTwoMessagesAtOnce()
     {
         var counter = new ConcurrencyCounter();

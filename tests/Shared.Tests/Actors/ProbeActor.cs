@@ -44,6 +44,9 @@ public sealed class ProbeActor(ProbeJournal journal) : Actor<ProbeMessage>
             case StopSelf:
                 Context.Stop();
                 break;
+            case CountQueued count:
+                count.Reply.Complete(Context.QueuedMessages);
+                break;
             case WhoAreYou who:
                 who.Reply.Complete(_instance);
                 break;

@@ -21,5 +21,8 @@ public sealed record Ignore(Reply<int> Reply) : ProbeMessage;
 /// <summary>Answers with the instance number (1 for the first instance, 2 after one restart...).</summary>
 public sealed record WhoAreYou(Reply<int> Reply) : ProbeMessage;
 
+/// <summary>Answers with <see cref="ActorContext{TMessage}.QueuedMessages"/> as the handler sees it.</summary>
+public sealed record CountQueued(Reply<int> Reply) : ProbeMessage;
+
 /// <summary>Stops the actor from its own handler with <see cref="ActorContext{TMessage}.Stop"/>.</summary>
 public sealed record StopSelf : ProbeMessage;

@@ -82,7 +82,8 @@ internal static class SqliteConnections
         }
     }
 
-    private static void Rollback(SqliteConnection connection)
+    /// <summary>Rolls back the open transaction, if SQLite has not already done so.</summary>
+    public static void Rollback(SqliteConnection connection)
     {
         try
         {

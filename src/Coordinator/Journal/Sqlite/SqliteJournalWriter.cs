@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -11,6 +12,9 @@ namespace SweepCluster.Coordinator.Journal;
 /// </summary>
 internal sealed class SqliteJournalWriter : IDisposable
 {
+    /// <summary>Position of <c>$payload</c> among <see cref="_insertEvent"/>'s parameters.</summary>
+    private const int PayloadParameter = 3;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteProjector _projector;
     private readonly SqliteStatement _readHighest;
@@ -18,11 +22,18 @@ internal sealed class SqliteJournalWriter : IDisposable
     private readonly SqliteStatement _upsertStream;
     private readonly SqliteStatement _touchSweep;
     private readonly SqliteStatement _saveSnapshot;
+    private readonly SqliteStatement _begin;
+    private readonly SqliteStatement _commit;
+    private readonly ArrayBufferWriter<byte> _payload = new(1024);
+    private readonly Utf8JsonWriter _json;
 
     public SqliteJournalWriter(SqliteConnection connection)
     {
         _connection = connection;
         _projector = new SqliteProjector(connection);
+        _json = new Utf8JsonWriter(_payload);
+        _begin = new(connection, "BEGIN IMMEDIATE;");
+        _commit = new(connection, "COMMIT;");
         _readHighest = new(connection, "SELECT highest_seq FROM streams WHERE stream_id = $stream;", "$stream");
         _insertEvent = new(connection,
             "INSERT INTO events (stream_id, seq, type, payload, at_ms) VALUES ($stream, $seq, $type, $payload, $at);",
@@ -41,34 +52,55 @@ internal sealed class SqliteJournalWriter : IDisposable
     /// <summary>Test hook: runs after each event is journaled and projected, inside the transaction.</summary>
     internal Action<SweepEvent>? AfterEventWritten { get; set; }
 
-    public long Append(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at) =>
-        SqliteConnections.InWriteTransaction(_connection, () =>
+    public long Append(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at)
+    {
+        // BEGIN IMMEDIATE waits (up to the connection's busy timeout) for the write lock before anything is read.
+        _begin.Execute();
+        try
         {
-            // Read inside the write transaction: another process may have appended since our last look.
-            var highest = _readHighest.Scalar(streamId) is { } stored ? Convert.ToInt64(stored, CultureInfo.InvariantCulture) : 0L;
-            var atMs = at.ToUnixTimeMilliseconds();
-            var sequence = highest;
-            foreach (var e in events)
-            {
-                if (!_projector.Project(streamId, e, atMs))
-                {
-                    continue;
-                }
-
-                sequence++;
-                var payload = JsonSerializer.Serialize(e, JournalJsonContext.Default.SweepEvent);
-                _insertEvent.Execute(streamId, sequence, e.GetType().Name, payload, atMs);
-                AfterEventWritten?.Invoke(e);
-            }
-
-            if (sequence != highest)
-            {
-                _upsertStream.Execute(streamId, sequence);
-                _touchSweep.Execute(streamId, atMs);
-            }
-
+            var sequence = AppendInTransaction(streamId, events, at);
+            _commit.Execute();
             return sequence;
-        });
+        }
+        catch
+        {
+            SqliteConnections.Rollback(_connection);
+            throw;
+        }
+    }
+
+    private long AppendInTransaction(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at)
+    {
+        // Read inside the write transaction: another process may have appended since our last look.
+        var highest = _readHighest.Scalar(streamId) is { } stored ? Convert.ToInt64(stored, CultureInfo.InvariantCulture) : 0L;
+        var atMs = at.ToUnixTimeMilliseconds();
+        var sequence = highest;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (!_projector.Project(streamId, e, atMs))
+            {
+                continue;
+            }
+
+            sequence++;
+            // Serialized straight to UTF-8 and bound as such: no intermediate string, no transcoding.
+            _payload.ResetWrittenCount();
+            _json.Reset();
+            JsonSerializer.Serialize(_json, e, JournalJsonContext.Default.SweepEvent);
+            _insertEvent.BindUtf8(PayloadParameter, _payload.WrittenSpan);
+            _insertEvent.ExecuteBound(PayloadParameter, streamId, sequence, e.GetType().Name, null, atMs);
+            AfterEventWritten?.Invoke(e);
+        }
+
+        if (sequence != highest)
+        {
+            _upsertStream.Execute(streamId, sequence);
+            _touchSweep.Execute(streamId, atMs);
+        }
+
+        return sequence;
+    }
 
     public void SaveSnapshot(JournalSnapshot snapshot, DateTimeOffset at) =>
         SqliteConnections.InWriteTransaction(_connection, () =>
@@ -76,11 +108,12 @@ internal sealed class SqliteJournalWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _readHighest, _insertEvent, _upsertStream, _touchSweep, _saveSnapshot })
+        foreach (var statement in new[] { _readHighest, _insertEvent, _upsertStream, _touchSweep, _saveSnapshot, _begin, _commit })
         {
             statement.Dispose();
         }
 
         _projector.Dispose();
+        _json.Dispose();
     }
 }
