@@ -149,7 +149,7 @@ internal sealed class EventOutbox : IDisposable
             }
 
             _progress.Clear();
-            if (_log is not null && _pending.Count > 0)
+            if (_log is not null)
             {
                 // Progress took numbers that are not in the file: reserve them, so that a restarted
                 // node never reuses a sequence number the coordinator may have seen.
@@ -159,6 +159,7 @@ internal sealed class EventOutbox : IDisposable
                     _reservedSeq = _nextSeq - 1;
                 }
 
+                // Once per sync cycle: what is about to be sent, and the last acknowledgement.
                 _log.Flush(toDisk: false);
             }
 

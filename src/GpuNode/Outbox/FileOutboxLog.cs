@@ -22,6 +22,7 @@ internal sealed partial class FileOutboxLog : IOutboxLog
     public const long DefaultCompactBytes = 1 << 20;
 
     private const int FlushBufferBytes = 64 * 1024;
+    private const int HeaderRecords = 2;
     private readonly string _directory;
     private readonly string _path;
     private readonly FileStream _lock;
@@ -120,8 +121,13 @@ internal sealed partial class FileOutboxLog : IOutboxLog
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// At least as many dead records (acknowledged events, acknowledgements) as live ones, so that the
+    /// rewrite costs no more than what was appended since the last one (amortized linear even when a
+    /// long outage left many live events), and the file past <c>compactBytes</c>.
+    /// </remarks>
     public bool WantsCompaction(int liveEvents) =>
-        !_failed && _fileBytes + _buffer.WrittenCount >= _compactBytes && _fileRecords >= 2L * liveEvents;
+        !_failed && _fileBytes + _buffer.WrittenCount >= _compactBytes && _fileRecords - HeaderRecords - liveEvents >= Math.Max(1, liveEvents);
 
     /// <inheritdoc/>
     public void Compact(IReadOnlyCollection<NodeEvent> live, long nextSeq)
@@ -187,7 +193,7 @@ internal sealed partial class FileOutboxLog : IOutboxLog
         DirectorySync.Flush(_directory);
         _file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
         _fileBytes = content.WrittenCount;
-        _fileRecords = live.Count + 2;
+        _fileRecords = live.Count + HeaderRecords;
         _buffer.ResetWrittenCount();
     }
 
