@@ -66,7 +66,8 @@ public sealed class FileOutboxLogTests : IDisposable
             Assert.True(recovered.TornTail);
             var reread = OutboxFormat.Read(File.ReadAllBytes(path));
             Assert.Equal((0, false), (reread.CorruptRecords, reread.TornTail));
-            Assert.Equal([OutboxRecord.Header, OutboxRecord.NextSeq(3), OutboxRecord.ForEvent(End(1, "s/a"))], reread.Records);
+            // Seq 2 never reached the file whole, so it was never sent: it may be handed out again.
+            Assert.Equal([OutboxRecord.Header, OutboxRecord.NextSeq(2), OutboxRecord.ForEvent(End(1, "s/a"))], reread.Records);
         }
     }
 
