@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using SweepCluster.Coordinator.Http;
 using SweepCluster.Coordinator.Journal;
+using SweepCluster.GpuNode.Outbox;
+using SweepCluster.Shared.Links;
 using SweepCluster.Shared.Trials;
 using SweepCluster.TestKit;
 
@@ -77,6 +79,33 @@ public sealed class ClusterProcessTests
     }
 
     [Fact]
+    public async Task KillNodeWhileCoordinatorIsDown_RestartBoth_ResultsComeFromTheNodesDiskNotReRuns()
+    {
+        var yaml = Spec("nodedisk", stepMs: 25);
+        using var cluster = new ProcessCluster(leaseSeconds: 5);
+        await cluster.StartCoordinatorAsync();
+        var n1 = await cluster.StartNodeAsync("n1", 2);
+        var sweepId = await cluster.SubmitAsync(yaml);
+        await cluster.WaitForTrialAsync(sweepId, t => t is { State: TrialState.Running, Step: > 0 }, SweepTimeout);
+
+        // The coordinator dies; the node finishes its two trials (1 s each) and keeps their ends on
+        // disk; then the node is killed -9 too, with nothing delivered.
+        cluster.Coordinator!.Kill();
+        var outbox = Path.Combine(cluster.Directory, "work-n1", "outbox", "n1.events");
+        var ended = await WaitForUnackedEndsAsync(outbox, 2, SweepTimeout);
+        n1.Kill();
+
+        await cluster.StartCoordinatorAsync();
+        await cluster.StartNodeAsync("n1", 2);
+        var trials = await cluster.WaitForSweepAsync(sweepId, SweepTimeout);
+
+        Assert.Equal(await EmbeddedAsync(yaml), Results(trials));
+        Assert.All(trials, t => Assert.Equal(1, t.Attempt));
+        Assert.All(ended, e => Assert.Equal((TrialState.Completed, e.FinalMetric), Results(trials)[e.TrialId]));
+        await AssertNoDuplicateMetricsAsync(cluster, trials);
+    }
+
+    [Fact]
     public async Task FrozenNode_PastItsLeaseThenResumed_ItsLateResultsAreFenced()
     {
         var yaml = Spec("frozen", stepMs: 25);
@@ -95,6 +124,24 @@ public sealed class ClusterProcessTests
         Assert.Equal(await EmbeddedAsync(yaml), Results(trials));
         Assert.True(trials.Single(t => t.TrialId == victim.TrialId).Attempt > victim.Attempt);
         await AssertNoDuplicateMetricsAsync(cluster, trials);
+    }
+
+    /// <summary>Polls a node's outbox file until it holds <paramref name="count"/> unacknowledged trial ends.</summary>
+    private static async Task<IReadOnlyList<TrialEndedEvent>> WaitForUnackedEndsAsync(string path, int count, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var ends = File.Exists(path)
+                ? OutboxRecovery.From(OutboxFormat.Read(await File.ReadAllBytesAsync(path, cts.Token))).Events.OfType<TrialEndedEvent>().ToList()
+                : [];
+            if (ends.Count >= count)
+            {
+                return ends;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cts.Token);
+        }
     }
 
     private static string Spec(string name, int stepMs) =>
