@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
 using SweepCluster.Coordinator.Journal;
+using SweepCluster.GpuNode.Agent;
 using SweepCluster.GpuNode.Outbox;
+using SweepCluster.GpuNode.Runners;
 using SweepCluster.Shared.Links;
 using SweepCluster.Shared.Trials;
 using SweepCluster.TestKit;
@@ -68,6 +72,28 @@ public sealed class NodeAgentTests
         Assert.Equal((TrialState.Completed, 2, 2), (trial.State, trial.Attempt, gate.Runs));
     }
 
+    [Fact]
+    public async Task Launch_TwoSlotsWithGpusAndAThreadBudget_EachTrialGetsItsSlotAndTheCappedThreadCount()
+    {
+        await using var cluster = await InProcessCluster.StartAsync();
+        var runner = new CapturingRunner();
+        var options = new NodeOptions
+        {
+            NodeId = "g1", Slots = 2, Gpus = ["3", "5"], ThreadsPerSlot = 2, WorkDirectory = Path.Combine(cluster.Directory, "work"),
+        };
+        await using var node = NodeAgent.Start(cluster.Coordinator.Link, options, [runner], TimeProvider.System, NullLoggerFactory.Instance);
+        var yaml = TestSpecs.SimulatedYaml(name: "pinned", init: "[1]", order: "[1, 2]") + "\ntraining:\n  threads: 8\n";
+
+        var sweepId = await cluster.SubmitAsync(yaml);
+        await runner.BothEntered.WaitAsync(TimeSpan.FromSeconds(30));
+        runner.Release();
+        await cluster.WaitAsync(sweepId);
+
+        var contexts = runner.Contexts.OrderBy(c => c.Slot).ToList();
+        Assert.Equal([(0, 2, "3"), (1, 2, "5")], contexts.Select(c => (c.Slot, c.Threads, options.GpuForSlot(c.Slot))));
+        Assert.All(contexts, c => Assert.Equal(8, c.Training.Threads));
+    }
+
     private static IReadOnlyList<TrialEndedEvent> UnackedEnds(string path) =>
         File.Exists(path) ? [.. OutboxRecovery.From(OutboxFormat.Read(File.ReadAllBytes(path))).Events.OfType<TrialEndedEvent>()] : [];
 
@@ -83,6 +109,33 @@ public sealed class NodeAgentTests
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System);
+        }
+    }
+
+    /// <summary>Holds every trial until two have entered (so they occupy both slots at once), recording their contexts.</summary>
+    private sealed class CapturingRunner : ITrialRunner
+    {
+        private readonly TaskCompletionSource _both = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Kind => "simulated";
+
+        public ConcurrentBag<TrialContext> Contexts { get; } = [];
+
+        public Task BothEntered => _both.Task;
+
+        public void Release() => _release.TrySetResult();
+
+        public async Task<TrialResult> RunAsync(TrialContext context)
+        {
+            Contexts.Add(context);
+            if (Contexts.Count == 2)
+            {
+                _both.TrySetResult();
+            }
+
+            await _release.Task;
+            return TrialResult.Completed(0.5, 10);
         }
     }
 }
