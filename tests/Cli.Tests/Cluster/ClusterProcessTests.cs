@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using SweepCluster.Coordinator.Http;
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.GpuNode.Outbox;
@@ -103,6 +104,53 @@ public sealed class ClusterProcessTests
         Assert.All(trials, t => Assert.Equal(1, t.Attempt));
         Assert.All(ended, e => Assert.Equal((TrialState.Completed, e.FinalMetric), Results(trials)[e.TrialId]));
         await AssertNoDuplicateMetricsAsync(cluster, trials);
+    }
+
+    [Fact]
+    public async Task NodeWithGpus_CommandTrialsInFourSlots_EachSeesItsSlotsGpuAndTheThreadBudget()
+    {
+        // The child reports CUDA_VISIBLE_DEVICES and SWEEP_THREADS as metrics, then holds its slot for
+        // a moment so that the four trials run in four slots at once.
+        const string Script = """
+            m='@@sweep {"type":"metric","step":1,"fraction":0.5,"name":"%s","value":%s}\n'
+            printf "$m$m" gpu "$CUDA_VISIBLE_DEVICES" threads "$SWEEP_THREADS"
+            sleep 1
+            echo '@@sweep {"type":"result","steps":1,"metric":1}'
+            """;
+        var argv = JsonSerializer.Serialize(Script.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
+        using var cluster = new ProcessCluster();
+        var templates = Path.Combine(cluster.Directory, "templates.json");
+        await File.WriteAllTextAsync(templates, """{"templates": {"env": {"argv": ["/bin/sh", "-c", ARGV]}}}""".Replace("ARGV", argv, StringComparison.Ordinal));
+        await cluster.StartCoordinatorAsync();
+        await cluster.StartNodeAsync("g1", 4, "--gpus", "3,5", "--templates", templates);
+        const string Yaml = """
+            name: gpus
+            task:
+              kind: synthetic
+            seeds:
+              init: [1, 2]
+              order: [1, 2]
+            runner:
+              kind: command
+              template: env
+            training:
+              threads: 4
+            """;
+
+        var sweepId = await cluster.SubmitAsync(Yaml);
+        var trials = await cluster.WaitForSweepAsync(sweepId, SweepTimeout);
+
+        var seen = new List<(double Gpu, double Threads)>();
+        foreach (var trial in trials)
+        {
+            var detail = await cluster.Client.GetFromJsonAsync("api/v1/trials?id=" + Uri.EscapeDataString(trial.TrialId), ApiJsonContext.Default.TrialDetail);
+            var metrics = detail!.Metrics.ToDictionary(m => m.Name, m => m.Value);
+            seen.Add((metrics["gpu"], metrics["threads"]));
+        }
+
+        Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
+        Assert.Equal([3.0, 3, 5, 5], seen.Select(s => s.Gpu).Order());
+        Assert.All(seen, s => Assert.Equal(Math.Clamp(4, 1, Math.Max(1, Environment.ProcessorCount / 4)), s.Threads));
     }
 
     [Fact]
