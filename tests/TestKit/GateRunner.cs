@@ -10,12 +10,16 @@ public sealed class GateRunner(string kind = "simulated") : ITrialRunner
 {
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _runs;
 
     /// <inheritdoc/>
     public string Kind => kind;
 
     /// <summary>Completes when a trial has entered the runner.</summary>
     public Task Entered => _entered.Task;
+
+    /// <summary>How many attempts have entered the runner.</summary>
+    public int Runs => Volatile.Read(ref _runs);
 
     /// <summary>Lets every waiting trial complete with final metric 1.0.</summary>
     public void Open() => _open.TrySetResult();
@@ -24,6 +28,7 @@ public sealed class GateRunner(string kind = "simulated") : ITrialRunner
     public async Task<TrialResult> RunAsync(TrialContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        Interlocked.Increment(ref _runs);
         context.Reporter.Metric(1, 0.1, context.Spec.Metric.Name, 0.5);
         _entered.TrySetResult();
         using var either = CancellationTokenSource.CreateLinkedTokenSource(context.StopRequested, context.PauseRequested);

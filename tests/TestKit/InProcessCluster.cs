@@ -44,6 +44,13 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>When set, wraps the store each time the coordinator starts (fault injection).</summary>
     public Func<ISweepStore, ISweepStore>? WrapStore { get; set; }
 
+    /// <summary>
+    /// When true, nodes started from now on keep their events on disk (<see cref="NodeOptions.OutboxDirectory"/>
+    /// = <c>work/outbox</c>), as <c>sweep node</c> does, so a killed node restarted under the same id
+    /// redelivers the ends of its trials.
+    /// </summary>
+    public bool DurableOutboxes { get; set; }
+
     /// <summary>The coordinator's store.</summary>
     public ISweepStore Store => _store ?? throw new InvalidOperationException("the coordinator is down");
 
@@ -86,7 +93,11 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>Starts a node with the given runners (default: the simulated runner).</summary>
     public NodeAgent StartNode(string nodeId, int slots, params ITrialRunner[] runners)
     {
-        var options = new NodeOptions { NodeId = nodeId, Slots = slots, WorkDirectory = Path.Combine(Directory, "work") };
+        var work = Path.Combine(Directory, "work");
+        var options = new NodeOptions
+        {
+            NodeId = nodeId, Slots = slots, WorkDirectory = work, OutboxDirectory = DurableOutboxes ? Path.Combine(work, "outbox") : null,
+        };
         var node = NodeAgent.Start(_link, options, runners.Length > 0 ? runners : [new SimulatedRunner()], Time, _loggerFactory);
         _nodes.Add(nodeId, node);
         return node;

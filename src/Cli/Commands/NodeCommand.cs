@@ -17,7 +17,10 @@ internal static class NodeCommand
     {
         var coordinator = new Option<string?>("--coordinator") { Description = $"Coordinator URL (default: ${RemoteOptions.CoordinatorVariable})" };
         var slots = new Option<int?>("--slots") { Description = "Trials run at once (default: the number of cores, or of --gpus)" };
-        var gpus = new Option<string?>("--gpus") { Description = "GPU indices, one slot each, e.g. 0,1" };
+        var gpus = new Option<string?>("--gpus")
+        {
+            Description = "GPUs as CUDA_VISIBLE_DEVICES names them (indices or UUIDs), e.g. 0,1; slot i uses GPU i mod count (default slots: one per GPU)",
+        };
         var workDir = new Option<string>("--work-dir") { Description = "Trial directories", DefaultValueFactory = _ => Path.Combine(".sweep", "work") };
         var nodeId = new Option<string>("--node-id") { Description = "Node name (unique in the cluster)", DefaultValueFactory = _ => Environment.MachineName };
         var tokenFile = new Option<string?>("--token-file") { Description = $"File holding the cluster token (default: ${TokenVariable})" };
@@ -50,6 +53,7 @@ internal static class NodeCommand
                     ? TimeSpan.FromSeconds(parse.GetValue(maxRetry))
                     : throw new CliException(ExitCodes.BadInput, "--max-retry-seconds must be positive"),
             };
+            options.OutboxDirectory = Path.Combine(options.WorkDirectory, "outbox");
             Directory.CreateDirectory(options.WorkDirectory);
             var link = new HttpLinkOptions { Coordinator = uri, Token = Tokens.Read(parse.GetValue(tokenFile), TokenVariable, "cluster token") };
             using var loggerFactory = CliLogging.Create(Path.Combine(options.WorkDirectory, "node.log"));
@@ -75,17 +79,17 @@ internal static class NodeCommand
 
     private static int SlotCount(int? slots, string? gpus)
     {
-        if (slots is not null && gpus is not null)
-        {
-            throw new CliException(ExitCodes.BadInput, "give --slots or --gpus, not both");
-        }
-
         if (gpus is not null)
         {
+            // Names are checked by NodeOptions.Validate (indices or UUIDs such as GPU-5c1f…).
             var ids = gpus.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return ids.Length > 0 && ids.All(i => int.TryParse(i, out var n) && n >= 0)
-                ? ids.Length
-                : throw new CliException(ExitCodes.BadInput, $"--gpus must be a list of GPU indices like 0,1, got '{gpus}'");
+            if (ids.Length == 0)
+            {
+                throw new CliException(ExitCodes.BadInput, $"--gpus must list GPUs like 0,1, got '{gpus}'");
+            }
+
+            // With --slots too, several trials share each GPU (slot i uses GPU i mod count).
+            slots ??= ids.Length;
         }
 
         var count = slots ?? Environment.ProcessorCount;

@@ -94,7 +94,8 @@ internal sealed partial class SweepState
                 t.Step = Math.Max(t.Step, p.Step);
                 t.TotalSteps = p.TotalSteps;
                 break;
-            case TrialCheckpointedEvent c:
+            case TrialCheckpointedEvent c when !t.AttemptCheckpoints.Contains((c.Step, c.Path)):
+                // (A redelivered checkpoint — a lost acknowledgement, a node restart — is already journaled.)
                 fx.Emit(new TrialCheckpointed(t.TrialId, t.Attempt, c.Step, c.Fraction, c.Path));
                 break;
             case TrialEndedEvent end:

@@ -93,6 +93,11 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
             case TrialCheckpointed c when _trials.TryGetValue(c.TrialId, out var t):
                 t.LastCheckpoint = c.Path;
                 t.LastCheckpointStep = c.Step;
+                if (c.Attempt == t.Attempt)
+                {
+                    t.AttemptCheckpoints.Add((c.Step, c.Path));
+                }
+
                 break;
             case TrialPaused p when Current(p.TrialId, p.Attempt) is { } t:
                 SetState(t, TrialState.Paused);
@@ -170,6 +175,7 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
         t.PendingStop = null;
         t.PauseRequested = false;
         t.LastMetricStep.Clear();
+        t.AttemptCheckpoints.Clear();
         _queue.Add(t.Order);
     }
 

@@ -35,6 +35,9 @@ internal sealed class TrialRecord(TrialKey key, int order)
 
     public long ResumeStep { get; set; }
 
+    /// <summary>Checkpoints journaled for the current attempt, so a redelivered one is not journaled again.</summary>
+    public HashSet<(long Step, string Path)> AttemptCheckpoints { get; } = [];
+
     public string? LastCheckpoint { get; set; }
 
     public long LastCheckpointStep { get; set; }

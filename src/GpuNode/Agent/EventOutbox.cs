@@ -1,3 +1,4 @@
+using SweepCluster.GpuNode.Outbox;
 using SweepCluster.Shared.Links;
 
 namespace SweepCluster.GpuNode.Agent;
@@ -9,15 +10,50 @@ namespace SweepCluster.GpuNode.Agent;
 /// a node that reconnects after the coordinator was away still claims the trials whose results it has
 /// not delivered — they are not re-run.
 /// </summary>
-internal sealed class EventOutbox
+/// <remarks>
+/// <para>With an <see cref="IOutboxLog"/> (the <c>sweep node</c> default, see
+/// <see cref="NodeOptions.OutboxDirectory"/>) every event is also appended to a file, so a node
+/// process that dies while the coordinator is away redelivers the ends of its trials after a restart.
+/// Durability: appends go to an in-process buffer; the buffer is written to the file before every
+/// batch is handed out for sending (so each sent sequence number survives the process) and is
+/// written and fsynced whenever a trial ends (so a result survives a power loss, with everything
+/// recorded before it). Acknowledgements are appended too; compaction drops acknowledged records.
+/// Progress is never written: it is coalesced in memory and only shown live.</para>
+/// </remarks>
+internal sealed class EventOutbox : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<NodeEvent> _pending = [];
     private readonly Dictionary<string, TrialProgressEvent> _progress = new(StringComparer.Ordinal);
     private readonly Dictionary<(string TrialId, int Attempt), int> _owned = [];
     private readonly HashSet<(string TrialId, int Attempt)> _ending = [];
+    private IOutboxLog? _log;
     private long _nextSeq = 1;
+    private long _reservedSeq;
     private TaskCompletionSource _changed = NewSignal();
+
+    /// <summary>An in-memory outbox (embedded mode and tests).</summary>
+    public EventOutbox()
+    {
+    }
+
+    /// <summary>
+    /// An outbox backed by <paramref name="log"/>, taking over what a previous process left: its
+    /// events are redelivered with their sequence numbers, and the trials they end stay owned until
+    /// those ends are acknowledged.
+    /// </summary>
+    public EventOutbox(IOutboxLog log, OutboxRecovery recovered)
+    {
+        _log = log;
+        _nextSeq = recovered.NextSeq;
+        _reservedSeq = recovered.NextSeq - 1;
+        _pending.AddRange(recovered.Events);
+        foreach (var end in recovered.Events.OfType<TrialEndedEvent>())
+        {
+            _owned[(end.TrialId, end.Attempt)] = -1;
+            _ending.Add((end.TrialId, end.Attempt));
+        }
+    }
 
     /// <summary>Completes when something new is waiting to be sent.</summary>
     public Task Changed
@@ -66,11 +102,17 @@ internal sealed class EventOutbox
         {
             var e = create(_nextSeq++);
             _pending.Add(e);
+            _log?.Append(e);
             if (e is TrialEndedEvent)
             {
                 _ending.Add((e.TrialId, e.Attempt));
                 _progress.Remove(e.TrialId);
+
+                // A trial's end is what must not be lost: it and everything before it go to disk now.
+                _log?.Flush(toDisk: true);
             }
+
+            _reservedSeq = Math.Max(_reservedSeq, e.Seq);
 
             signal = _changed;
             _changed = NewSignal();
@@ -107,6 +149,20 @@ internal sealed class EventOutbox
             }
 
             _progress.Clear();
+            if (_log is not null)
+            {
+                // Progress took numbers that are not in the file: reserve them, so that a restarted
+                // node never reuses a sequence number the coordinator may have seen.
+                if (_nextSeq - 1 > _reservedSeq)
+                {
+                    _log.Reserve(_nextSeq);
+                    _reservedSeq = _nextSeq - 1;
+                }
+
+                // Once per sync cycle: what is about to be sent, and the last acknowledgement.
+                _log.Flush(toDisk: false);
+            }
+
             return _pending.Count <= max ? [.. _pending] : _pending.GetRange(0, max);
         }
     }
@@ -128,6 +184,34 @@ internal sealed class EventOutbox
             }
 
             _pending.RemoveRange(0, n);
+            if (_log is not null && n > 0)
+            {
+                _log.Acknowledge(seq);
+                if (_log.WantsCompaction(_pending.Count(e => e is not TrialProgressEvent)))
+                {
+                    _log.Compact([.. _pending.Where(e => e is not TrialProgressEvent)], _nextSeq);
+                    _reservedSeq = _nextSeq - 1;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes buffered records to the file (graceful stop).</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            _log?.Flush(toDisk: true);
+        }
+    }
+
+    /// <summary>Closes the log without writing its buffer (as a crash would); the outbox goes on in memory.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _log?.Dispose();
+            _log = null;
         }
     }
 

@@ -91,10 +91,11 @@ internal sealed partial class NodeActor(
         var directory = Path.Combine(options.WorkDirectory, Safe(key.SweepId), $"c{key.ConfigIndex}-w{key.InitSeed}-d{key.OrderSeed}");
         var stop = new CancellationTokenSource();
         var pause = new CancellationTokenSource();
+        var training = SpecExpansion.ConfigFor(start.Spec, key.ConfigIndex);
         var context = new TrialContext(
-            key, start.Attempt, start.Spec, SpecExpansion.ConfigFor(start.Spec, key.ConfigIndex), directory, start.ResumeFrom,
+            key, start.Attempt, start.Spec, training, directory, start.ResumeFrom,
             start.PauseAtFraction, new OutboxReporter(outbox, start.TrialId, start.Attempt), Context.Time,
-            Math.Max(1, start.Spec.Training.Threads), stop.Token, pause.Token, slot);
+            options.ThreadsFor(training.Threads), stop.Token, pause.Token, slot);
         var node = Context.Self;
         var actor = Context.System.Spawn(
             $"trial-{Safe(start.TrialId)}-a{start.Attempt}",

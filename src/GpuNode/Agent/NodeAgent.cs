@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SweepCluster.GpuNode.Outbox;
 using SweepCluster.GpuNode.Runners;
 using SweepCluster.Shared.Actors;
 using SweepCluster.Shared.Links;
@@ -20,7 +21,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ActorSystem _system;
     private readonly ActorRef<NodeMessage> _node;
-    private readonly EventOutbox _outbox = new();
+    private readonly EventOutbox _outbox;
     private readonly CancellationTokenSource _stopping = new();
     private readonly IReadOnlyList<string> _runnerKinds;
     private Task _loop = Task.CompletedTask;
@@ -35,6 +36,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<NodeAgent>();
         var byKind = runners.ToDictionary(r => r.Kind, StringComparer.Ordinal);
         _runnerKinds = [.. byKind.Keys.Order(StringComparer.Ordinal)];
+        _outbox = OpenOutbox(options, loggerFactory);
         _system = new ActorSystem(loggerFactory, time);
         _node = _system.Spawn("node", () => new NodeActor(options, byKind, _outbox));
     }
@@ -74,15 +76,37 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _outbox.Flush();
     }
 
-    /// <summary>Abrupt stop (as if the process died): runners are abandoned, pending events are lost.</summary>
+    /// <summary>
+    /// Abrupt stop (as if the process died): runners are abandoned; pending events are lost, except
+    /// what the on-disk outbox (<see cref="NodeOptions.OutboxDirectory"/>) already holds.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _system.DisposeAsync();
+        _outbox.Dispose();
         _stopping.Dispose();
+    }
+
+    private EventOutbox OpenOutbox(NodeOptions options, ILoggerFactory loggerFactory)
+    {
+        if (options.OutboxDirectory is null)
+        {
+            return new EventOutbox();
+        }
+
+        var (log, recovered) = FileOutboxLog.Open(options.OutboxDirectory, options.NodeId, loggerFactory.CreateLogger<FileOutboxLog>());
+        LogOutboxOpened(_logger, log.FilePath, recovered.Events.Count, recovered.Events.OfType<TrialEndedEvent>().Count(), recovered.NextSeq);
+        if (recovered.AbandonedEvents > 0 || recovered.CorruptRecords > 0 || recovered.TornTail)
+        {
+            LogOutboxDropped(_logger, log.FilePath, recovered.AbandonedEvents, recovered.CorruptRecords, recovered.TornTail);
+        }
+
+        return new EventOutbox(log, recovered);
     }
 
     private async Task SyncLoopAsync(CancellationToken stopping)

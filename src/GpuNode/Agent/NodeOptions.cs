@@ -12,6 +12,27 @@ public sealed class NodeOptions
     /// <summary>Where trial directories (checkpoints, logs) live. Default: <c>.sweep/work</c>.</summary>
     public string WorkDirectory { get; set; } = Path.Combine(".sweep", "work");
 
+    /// <summary>
+    /// Where events wait for acknowledgement on disk (<c>NODE_ID.events</c>, see
+    /// <see cref="EventOutbox"/>), so that a node process that dies while the coordinator is
+    /// unreachable delivers its finished trials after a restart instead of having them re-run.
+    /// Default: null (memory only: embedded mode and tests). <c>sweep node</c> uses <c>WORK_DIR/outbox</c>.
+    /// </summary>
+    public string? OutboxDirectory { get; set; }
+
+    /// <summary>
+    /// Compute threads a slot may use: the built-in engine's GEMM threads and the thread variables of
+    /// command runners are <c>training.threads</c> capped at this. Default: null, meaning
+    /// <c>max(1, processor count / Slots)</c>, so parallel trials never oversubscribe the cores.
+    /// </summary>
+    public int? ThreadsPerSlot { get; set; }
+
+    /// <summary>The per-slot thread budget (<see cref="ThreadsPerSlot"/> or the cores divided among the slots).</summary>
+    public int SlotThreads => ThreadsPerSlot ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, Slots));
+
+    /// <summary>Compute threads for a trial asking for <paramref name="requested"/> (<c>training.threads</c>).</summary>
+    public int ThreadsFor(int requested) => Math.Clamp(requested, 1, SlotThreads);
+
     /// <summary>Events sent per sync at most. Default 2000.</summary>
     public int MaxEventsPerSync { get; set; } = 2000;
 
@@ -37,9 +58,9 @@ public sealed class NodeOptions
             throw new ArgumentException($"node id '{NodeId}' must be non-empty and contain no '/'");
         }
 
-        if (Slots < 1 || MaxEventsPerSync < 1)
+        if (Slots < 1 || MaxEventsPerSync < 1 || ThreadsPerSlot < 1)
         {
-            throw new ArgumentException("Slots and MaxEventsPerSync must be at least 1.");
+            throw new ArgumentException("Slots, MaxEventsPerSync and ThreadsPerSlot must be at least 1.");
         }
 
         foreach (var gpu in Gpus ?? [])

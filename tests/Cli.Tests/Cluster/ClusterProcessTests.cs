@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using SweepCluster.Coordinator.Http;
 using SweepCluster.Coordinator.Journal;
+using SweepCluster.GpuNode.Outbox;
+using SweepCluster.Shared.Links;
 using SweepCluster.Shared.Trials;
 using SweepCluster.TestKit;
 
@@ -77,6 +80,80 @@ public sealed class ClusterProcessTests
     }
 
     [Fact]
+    public async Task KillNodeWhileCoordinatorIsDown_RestartBoth_ResultsComeFromTheNodesDiskNotReRuns()
+    {
+        var yaml = Spec("nodedisk", stepMs: 25);
+        using var cluster = new ProcessCluster(leaseSeconds: 5);
+        await cluster.StartCoordinatorAsync();
+        var n1 = await cluster.StartNodeAsync("n1", 2);
+        var sweepId = await cluster.SubmitAsync(yaml);
+        await cluster.WaitForTrialAsync(sweepId, t => t is { State: TrialState.Running, Step: > 0 }, SweepTimeout);
+
+        // The coordinator dies; the node finishes its two trials (1 s each) and keeps their ends on
+        // disk; then the node is killed -9 too, with nothing delivered.
+        cluster.Coordinator!.Kill();
+        var outbox = Path.Combine(cluster.Directory, "work-n1", "outbox", "n1.events");
+        var ended = await WaitForUnackedEndsAsync(outbox, 2, SweepTimeout);
+        n1.Kill();
+
+        await cluster.StartCoordinatorAsync();
+        await cluster.StartNodeAsync("n1", 2);
+        var trials = await cluster.WaitForSweepAsync(sweepId, SweepTimeout);
+
+        Assert.Equal(await EmbeddedAsync(yaml), Results(trials));
+        Assert.All(trials, t => Assert.Equal(1, t.Attempt));
+        Assert.All(ended, e => Assert.Equal((TrialState.Completed, e.FinalMetric), Results(trials)[e.TrialId]));
+        await AssertNoDuplicateMetricsAsync(cluster, trials);
+    }
+
+    [Fact]
+    public async Task NodeWithGpus_CommandTrialsInFourSlots_EachSeesItsSlotsGpuAndTheThreadBudget()
+    {
+        // The child reports CUDA_VISIBLE_DEVICES and SWEEP_THREADS as metrics, then holds its slot for
+        // a moment so that the four trials run in four slots at once.
+        const string Script = """
+            m='@@sweep {"type":"metric","step":1,"fraction":0.5,"name":"%s","value":%s}\n'
+            printf "$m$m" gpu "$CUDA_VISIBLE_DEVICES" threads "$SWEEP_THREADS"
+            sleep 1
+            echo '@@sweep {"type":"result","steps":1,"metric":1}'
+            """;
+        var argv = JsonSerializer.Serialize(Script.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
+        using var cluster = new ProcessCluster();
+        var templates = Path.Combine(cluster.Directory, "templates.json");
+        await File.WriteAllTextAsync(templates, """{"templates": {"env": {"argv": ["/bin/sh", "-c", ARGV]}}}""".Replace("ARGV", argv, StringComparison.Ordinal));
+        await cluster.StartCoordinatorAsync();
+        await cluster.StartNodeAsync("g1", 4, "--gpus", "3,5", "--templates", templates);
+        const string Yaml = """
+            name: gpus
+            task:
+              kind: synthetic
+            seeds:
+              init: [1, 2]
+              order: [1, 2]
+            runner:
+              kind: command
+              template: env
+            training:
+              threads: 4
+            """;
+
+        var sweepId = await cluster.SubmitAsync(Yaml);
+        var trials = await cluster.WaitForSweepAsync(sweepId, SweepTimeout);
+
+        var seen = new List<(double Gpu, double Threads)>();
+        foreach (var trial in trials)
+        {
+            var detail = await cluster.Client.GetFromJsonAsync("api/v1/trials?id=" + Uri.EscapeDataString(trial.TrialId), ApiJsonContext.Default.TrialDetail);
+            var metrics = detail!.Metrics.ToDictionary(m => m.Name, m => m.Value);
+            seen.Add((metrics["gpu"], metrics["threads"]));
+        }
+
+        Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
+        Assert.Equal([3.0, 3, 5, 5], seen.Select(s => s.Gpu).Order());
+        Assert.All(seen, s => Assert.Equal(Math.Clamp(4, 1, Math.Max(1, Environment.ProcessorCount / 4)), s.Threads));
+    }
+
+    [Fact]
     public async Task FrozenNode_PastItsLeaseThenResumed_ItsLateResultsAreFenced()
     {
         var yaml = Spec("frozen", stepMs: 25);
@@ -95,6 +172,24 @@ public sealed class ClusterProcessTests
         Assert.Equal(await EmbeddedAsync(yaml), Results(trials));
         Assert.True(trials.Single(t => t.TrialId == victim.TrialId).Attempt > victim.Attempt);
         await AssertNoDuplicateMetricsAsync(cluster, trials);
+    }
+
+    /// <summary>Polls a node's outbox file until it holds <paramref name="count"/> unacknowledged trial ends.</summary>
+    private static async Task<IReadOnlyList<TrialEndedEvent>> WaitForUnackedEndsAsync(string path, int count, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var ends = File.Exists(path)
+                ? OutboxRecovery.From(OutboxFormat.Read(await File.ReadAllBytesAsync(path, cts.Token))).Events.OfType<TrialEndedEvent>().ToList()
+                : [];
+            if (ends.Count >= count)
+            {
+                return ends;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cts.Token);
+        }
     }
 
     private static string Spec(string name, int stepMs) =>

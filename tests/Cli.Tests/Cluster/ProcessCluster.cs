@@ -64,11 +64,14 @@ internal sealed class ProcessCluster : IDisposable
         await Coordinator.WaitForLineAsync("listening on", StartTimeout);
     }
 
-    public async Task<SweepProcess> StartNodeAsync(string nodeId, int slots)
+    public async Task<SweepProcess> StartNodeAsync(string nodeId, int slots, params string[] extraArguments)
     {
         var node = SweepProcess.Start(
-            Directory, _environment, "node", "--coordinator", Url, "--node-id", nodeId, "--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--work-dir", Path.Combine(Directory, "work-" + nodeId), "--max-retry-seconds", "0.2");
+            Directory, _environment,
+            [
+                "node", "--coordinator", Url, "--node-id", nodeId, "--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--work-dir", Path.Combine(Directory, "work-" + nodeId), "--max-retry-seconds", "0.2", .. extraArguments,
+            ]);
         _nodes[nodeId] = node;
         await node.WaitForLineAsync("slots", StartTimeout);
         return node;

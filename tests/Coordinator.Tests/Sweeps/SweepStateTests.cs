@@ -102,6 +102,45 @@ public sealed class SweepStateTests
     }
 
     [Fact]
+    public void OnNodeEvent_BatchRedeliveredBeforeAndAfterTheEnd_JournalsEachEventOnce()
+    {
+        var (state, log) = NewSweep(TestSpecs.Simulated(init: [1], order: [1]));
+        Run(state, log, fx => state.Assign([(Node, 0)], fx));
+        var id = Id(1, 1);
+        NodeEvent[] batch =
+        [
+            new TrialStartedEvent(1, id, 1),
+            new TrialMetricEvent(2, id, 1, 5, 0.5, "accuracy", 0.7),
+            new TrialCheckpointedEvent(3, id, 1, 5, 0.5, "/ck/5"),
+            new TrialCheckpointedEvent(4, id, 1, 10, 1.0, "/ck/10"),
+            new TrialCheckpointedEvent(5, id, 1, 10, 1.0, "/model"),
+        ];
+        NodeEvent end = new TrialEndedEvent(6, id, 1, TrialOutcomeKind.Completed, 0.8, 10, null, null);
+
+        // An acknowledgement lost on the wire, then a node restart redelivering from its outbox.
+        var first = Run(state, log, fx => Array.ForEach(batch, e => state.OnNodeEvent(Node, e, fx)));
+        var again = Run(state, log, fx => Array.ForEach(batch, e => state.OnNodeEvent(Node, e, fx)));
+        var recovered = new SweepState(state.SweepId, _ => TestSpecs.Simulated(init: [1], order: [1]));
+        log.ForEach(recovered.Apply);
+        var afterCoordinatorRestart = Run(recovered, [], fx => Array.ForEach(batch, e => recovered.OnNodeEvent(Node, e, fx)));
+        var ended = Run(state, log, fx => Array.ForEach([.. batch, end], e => state.OnNodeEvent(Node, e, fx)));
+        var afterEnd = Run(state, log, fx => Array.ForEach([.. batch, end], e => state.OnNodeEvent(Node, e, fx)));
+
+        Assert.Equal(
+            [
+                new TrialStarted(id, 1), new MetricReported(id, 1, 5, 0.5, "accuracy", 0.7), new TrialCheckpointed(id, 1, 5, 0.5, "/ck/5"),
+                new TrialCheckpointed(id, 1, 10, 1.0, "/ck/10"), new TrialCheckpointed(id, 1, 10, 1.0, "/model"),
+            ],
+            first.Events);
+        Assert.Equal(("/model", 10L), (state.Find(id)!.LastCheckpoint, state.Find(id)!.LastCheckpointStep));
+        Assert.Empty(again.Events);
+        Assert.Empty(afterCoordinatorRestart.Events);
+        Assert.Equal([new TrialFinished(id, 1, TrialState.Completed, 0.8, 10, null), new SweepCompleted()], ended.Events);
+        Assert.Empty(afterEnd.Events);
+        Assert.Empty(again.Commands.Concat(ended.Commands).Concat(afterEnd.Commands));
+    }
+
+    [Fact]
     public void OnNodeEvent_NonFiniteLoss_DecidesDivergedStopsAndEndsDiverged()
     {
         var (state, log) = NewSweep(TestSpecs.Simulated(init: [1], order: [1]));
