@@ -12,6 +12,7 @@ return name switch
     "gemm" => GemmBenchmark.Run(rest),
     "command" => await CommandRunnerBenchmark.RunAsync(rest),
     "learn" => LearningBenchmark.Run(rest),
+    "train-throughput" => TrainThroughputBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -19,6 +20,7 @@ static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
     Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines] | learn [synthetic|spam|all] [seed pairs] [spam jsonl]");
+    Console.WriteLine("            train-throughput [--threads 1,2] [--windows 6] [--steps 10] [--warmup 3] [--python PATH] [--no-torch]");
     return 2;
 }
 
