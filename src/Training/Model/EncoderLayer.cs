@@ -59,7 +59,11 @@ internal sealed partial class EncoderLayer
         Intermediate.Weight, Intermediate.Bias, Output.Weight, Output.Bias, OutputNorm.Gamma, OutputNorm.Beta,
     ];
 
-    /// <summary>Runs the layer on <paramref name="x"/> [T, H] into <c>a.Output</c>; dropout only when an Rng is given.</summary>
+    /// <summary>
+    /// Runs the layer on <paramref name="x"/> [T, H] into <c>a.Output</c>. With an Rng this is a training
+    /// pass: dropout is applied and <c>a.Intermediate</c> ends up holding GELU's derivative for
+    /// <see cref="Backward"/>; without one it is an evaluation pass.
+    /// </summary>
     public void Forward(GemmRunner gemm, BatchShape shape, ReadOnlySpan<float> x, LayerActivations a, Workspace ws, Rng? dropoutRng)
     {
         var t = shape.Tokens;
@@ -79,7 +83,16 @@ internal sealed partial class EncoderLayer
         AttentionNorm.Forward(sum1, a.H1.Span, t, a.Mean1.Span, a.Rstd1.Span);
 
         Intermediate.Forward(gemm, a.H1.Span, t, a.Intermediate.Span);
-        Gelu.Forward(a.Intermediate.Span, a.Activated.Span);
+        if (dropoutRng is not null)
+        {
+            // Training: overwrite the pre-activation with gelu'(pre-activation), all the backward pass needs.
+            Gelu.ForwardWithDerivative(a.Intermediate.Span, a.Activated.Span, a.Intermediate.Span);
+        }
+        else
+        {
+            Gelu.Forward(a.Intermediate.Span, a.Activated.Span);
+        }
+
         var sum2 = a.Sum2.Span;
         Output.Forward(gemm, a.Activated.Span, t, sum2);
         if (dropoutRng is not null)
@@ -108,7 +121,7 @@ internal sealed partial class EncoderLayer
         Dropout.Backward(dSum, dSum, a.Keep2.Span, _hiddenDropout);
         var dActivated = ws.DActivated.Span;
         Output.Backward(gemm, a.Activated.Span, dSum, t, dActivated, accumulateDx: false);
-        Gelu.Backward(a.Intermediate.Span, dActivated, dActivated);
+        TensorPrimitives.Multiply(dActivated, a.Intermediate.Span, dActivated); // a.Intermediate holds gelu'
         Intermediate.Backward(gemm, a.H1.Span, dActivated, t, dH1, accumulateDx: true);
 
         // h1 = LN1(x + drop(W_o·context + b_o))

@@ -33,7 +33,10 @@ internal sealed class LayerActivations
     /// <summary>Attention block output [T, H].</summary>
     public readonly GrowableBuffer<float> H1 = new();
 
-    /// <summary>Intermediate pre-activation [T, I] and its GELU [T, I].</summary>
+    /// <summary>
+    /// Intermediate pre-activation [T, I] and its GELU [T, I]; a training forward pass replaces the
+    /// pre-activation by GELU's derivative there, which is all the backward pass needs.
+    /// </summary>
     public readonly GrowableBuffer<float> Intermediate = new();
 
     public readonly GrowableBuffer<float> Activated = new();

@@ -81,6 +81,29 @@ public sealed class Rng
     /// <summary>Uniform in [0, 1) with 24 bits of precision.</summary>
     public float NextSingle() => (NextUInt64() >> 40) * (1.0f / (1U << 24));
 
+    /// <summary>
+    /// <c>flags[i] = NextSingle() ≥ threshold ? 1 : 0</c> for i in order: exactly the draws and outcomes of
+    /// calling <see cref="NextSingle"/> once per element (dropout's keep mask), with the state in registers.
+    /// </summary>
+    public void FillAtLeast(Span<byte> flags, float threshold)
+    {
+        var (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);
+        for (var i = 0; i < flags.Length; i++)
+        {
+            var result = ulong.RotateLeft(s1 * 5, 7) * 9;
+            var t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = ulong.RotateLeft(s3, 45);
+            flags[i] = (result >> 40) * (1.0f / (1U << 24)) >= threshold ? (byte)1 : (byte)0;
+        }
+
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
     /// <summary>Uniform integer in [0, <paramref name="maxExclusive"/>) without modulo bias (Lemire).</summary>
     public int NextInt(int maxExclusive)
     {

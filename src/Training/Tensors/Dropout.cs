@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SweepCluster.Training.Randomness;
 
 namespace SweepCluster.Training.Tensors;
@@ -31,13 +34,8 @@ internal static class Dropout
             return;
         }
 
-        var scale = 1f / (1f - p);
-        for (var i = 0; i < x.Length; i++)
-        {
-            var kept = rng.NextSingle() >= p;
-            keep[i] = kept ? (byte)1 : (byte)0;
-            y[i] = kept ? x[i] * scale : 0f;
-        }
+        rng.FillAtLeast(keep, p);
+        Scale(x, y, keep, 1f / (1f - p));
     }
 
     /// <summary><c>dx = dy · keep / (1 − p)</c>; <paramref name="dx"/> may alias <paramref name="dy"/>.</summary>
@@ -51,10 +49,31 @@ internal static class Dropout
             return;
         }
 
-        var scale = 1f / (1f - p);
-        for (var i = 0; i < dy.Length; i++)
+        Scale(dy, dx, keep, 1f / (1f - p));
+    }
+
+    /// <summary><c>y[i] = keep[i] ≠ 0 ? x[i]·scale : 0</c> (+0, whatever x[i] is); y may alias x.</summary>
+    internal static void Scale(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<byte> keep, float scale)
+    {
+        var i = 0;
+        if (Avx512F.IsSupported)
         {
-            dx[i] = keep[i] != 0 ? dy[i] * scale : 0f;
+            ref var xRef = ref MemoryMarshal.GetReference(x);
+            ref var yRef = ref MemoryMarshal.GetReference(y);
+            ref var keepRef = ref MemoryMarshal.GetReference(keep);
+            var factor = Vector512.Create(scale);
+            for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var flags = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref keepRef, (nuint)i));
+                var kept = Vector512.Equals(flags, Vector512<int>.Zero).AsSingle();
+                var scaled = Vector512.LoadUnsafe(ref xRef, (nuint)i) * factor;
+                Vector512.AndNot(scaled, kept).StoreUnsafe(ref yRef, (nuint)i);
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            y[i] = keep[i] != 0 ? x[i] * scale : 0f;
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SweepCluster.Training.Tensors;
 
@@ -18,9 +20,17 @@ internal static class Softmax
             Check.SameLength(cols, mask.Length, nameof(mask));
         }
 
+        var fused = Vector512.IsHardwareAccelerated && cols % Vector512<float>.Count == 0 && !mask.IsEmpty;
         for (var r = 0; r < rows; r++)
         {
             var row = x.Slice(r * cols, cols);
+            if (fused)
+            {
+                MaskedExpInPlace(row, mask);
+                TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
+                continue;
+            }
+
             if (!mask.IsEmpty)
             {
                 TensorPrimitives.Add(row, mask, row);
@@ -32,6 +42,42 @@ internal static class Softmax
             var sum = TensorPrimitives.Sum(row);
             TensorPrimitives.Divide(row, sum, row);
         }
+    }
+
+    /// <summary>
+    /// <c>row = exp(row + mask − max(row + mask))</c> in two passes: the same float operations, element by
+    /// element, as <see cref="TensorPrimitives"/>' Add, Max, Subtract and Exp (whose 512-bit path is
+    /// <see cref="Vector512.Exp(Vector512{float})"/>), so the result is bitwise theirs, with fewer passes.
+    /// The length is a multiple of 16.
+    /// </summary>
+    private static void MaskedExpInPlace(Span<float> row, ReadOnlySpan<float> mask)
+    {
+        ref var xRef = ref MemoryMarshal.GetReference(row);
+        ref var mRef = ref MemoryMarshal.GetReference(mask);
+        var max = Vector512.Create(float.NegativeInfinity);
+        for (var i = 0; i < row.Length; i += Vector512<float>.Count)
+        {
+            var v = Vector512.LoadUnsafe(ref xRef, (nuint)i) + Vector512.LoadUnsafe(ref mRef, (nuint)i);
+            v.StoreUnsafe(ref xRef, (nuint)i);
+            max = Vector512.Max(max, v);
+        }
+
+        var m = Vector512.Create(MaxOf(Vector256.Max(max.GetLower(), max.GetUpper())));
+        for (var i = 0; i < row.Length; i += Vector512<float>.Count)
+        {
+            Vector512.Exp(Vector512.LoadUnsafe(ref xRef, (nuint)i) - m).StoreUnsafe(ref xRef, (nuint)i);
+        }
+    }
+
+    private static float MaxOf(Vector256<float> v)
+    {
+        var result = v[0];
+        for (var i = 1; i < Vector256<float>.Count; i++)
+        {
+            result = MathF.Max(result, v[i]);
+        }
+
+        return result;
     }
 
     /// <summary>

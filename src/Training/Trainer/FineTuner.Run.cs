@@ -97,7 +97,7 @@ public sealed partial class FineTuner
     }
 
     /// <summary>One optimizer step; returns null, or why it diverged (then nothing was updated).</summary>
-    private string? TrainStep(out double loss, out double norm, out double learningRate)
+    internal string? TrainStep(out double loss, out double norm, out double learningRate)
     {
         var (epoch, batchIndex) = _plan.PositionAfter(Step);
         var rows = _order.Batch(epoch, batchIndex, _plan.BatchSize).ToArray();

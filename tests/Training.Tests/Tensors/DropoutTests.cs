@@ -89,4 +89,69 @@ public class DropoutTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Dropout.Forward(new float[1], new float[1], new byte[1], p, new Rng(1)));
     }
+
+    [Fact]
+    public void Forward_InPlaceOddLengthWithNonFiniteValues_DroppedArePositiveZeroKeptAreScaled()
+    {
+        var x = GradientCheck.RandomFloats(new Rng(3), 37);
+        x[0] = float.NaN;
+        x[1] = float.NegativeInfinity;
+        x[2] = -0f;
+        x[35] = float.NaN;
+        var original = (float[])x.Clone();
+        var keep = new byte[x.Length];
+        Dropout.Forward(x, x, keep, 0.5f, new Rng(8)); // in place: 2 vectors of 16 and a scalar tail of 5
+        Assert.Contains((byte)0, keep);
+        Assert.Contains((byte)1, keep);
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (keep[i] == 1)
+            {
+                Assert.Equal(original[i] * 2f, x[i]);
+            }
+            else
+            {
+                Assert.Equal(0, BitConverter.SingleToInt32Bits(x[i]));
+            }
+        }
+
+        var dx = new float[x.Length];
+        Dropout.Backward(original, dx, keep, 0.5f);
+        Assert.Equal(x, dx);
+    }
+
+    // The keep mask comes from Rng.FillAtLeast: it must be exactly one NextSingle per element.
+    [Theory]
+    [InlineData(0.1f)]
+    [InlineData(0.5f)]
+    [InlineData(0f)]
+    [InlineData(0.999f)]
+    public void FillAtLeast_AnyThreshold_SameFlagsAndFinalStateAsOneNextSinglePerElement(float threshold)
+    {
+        var reference = new Rng(77);
+        var expected = new byte[1001];
+        for (var i = 0; i < expected.Length; i++)
+        {
+            expected[i] = reference.NextSingle() >= threshold ? (byte)1 : (byte)0;
+        }
+
+        var rng = new Rng(77);
+        var flags = new byte[1001];
+        rng.FillAtLeast(flags, threshold);
+
+        Assert.Equal(expected, flags);
+        Assert.Equal(reference.GetState(), rng.GetState());
+    }
+
+    [Fact]
+    public void FillAtLeast_ThresholdOnADrawnValue_CountsThatValueAsAtLeast()
+    {
+        // The first draw of this generator, used as the threshold itself: equality must give 1.
+        var first = new Rng(5).NextSingle();
+        var flags = new byte[1];
+        new Rng(5).FillAtLeast(flags, first);
+        Assert.Equal(1, flags[0]);
+        new Rng(5).FillAtLeast(flags, MathF.BitIncrement(first));
+        Assert.Equal(0, flags[0]);
+    }
 }

@@ -82,4 +82,54 @@ public class GeluTests
             v => GradientCheck.Weighted(KernelReference.Map(v, KernelReference.Gelu), wd),
             GradientCheck.ToDouble(x), dx, 1e-6, "dGelu");
     }
+
+    [Fact]
+    public void ForwardWithDerivative_IncludingTailAndExtremes_BitwiseEqualToForwardAndUnitBackward()
+    {
+        var rng = new Rng(13);
+        var x = GradientCheck.RandomFloats(rng, 1027, 6.0);
+        float[] extremes = [0f, -0f, 0.3f, -0.3f, 0.66f, -0.66f, 5.9f, -5.9f, 30f, -30f, float.NaN, float.PositiveInfinity, float.NegativeInfinity];
+        extremes.CopyTo(x, 40);
+        var expectedY = new float[x.Length];
+        var expectedD = new float[x.Length];
+        var ones = new float[x.Length];
+        ones.AsSpan().Fill(1f);
+        Gelu.Forward(x, expectedY);
+        Gelu.Backward(x, ones, expectedD);
+
+        var y = new float[x.Length];
+        var d = new float[x.Length];
+        Gelu.ForwardWithDerivative(x, y, d);
+        Assert.Equal(expectedY, y);
+        Assert.Equal(expectedD, d);
+
+        // The derivative may overwrite the input.
+        var aliased = (float[])x.Clone();
+        Gelu.ForwardWithDerivative(aliased, y, aliased);
+        Assert.Equal(expectedY, y);
+        Assert.Equal(expectedD, aliased);
+    }
+
+    [Fact]
+    public void ForwardWithDerivative_SmallActivationsOnly_MatchDoubleReference()
+    {
+        // Every 16-lane block within |x| ≤ 0.66 takes the short path (no exponential for the forward value).
+        var x = new float[64];
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = (i - 32) * 0.02f;
+        }
+
+        var y = new float[x.Length];
+        var d = new float[x.Length];
+        Gelu.ForwardWithDerivative(x, y, d);
+        for (var i = 0; i < x.Length; i++)
+        {
+            var expected = KernelReference.Gelu(x[i]);
+            Assert.True(Math.Abs(y[i] - expected) <= 6e-8 * Math.Abs(expected), $"gelu({x[i]:R}) = {y[i]:R}, reference {expected:R}");
+            double v = x[i];
+            var derivative = (0.5 * KernelReference.Erfc(-v / Math.Sqrt(2))) + (v * Math.Exp(-0.5 * v * v) / Math.Sqrt(2 * Math.PI));
+            Assert.True(Math.Abs(d[i] - derivative) <= 1.2e-7 * Math.Abs(derivative), $"gelu'({x[i]:R}) = {d[i]:R}, reference {derivative:R}");
+        }
+    }
 }

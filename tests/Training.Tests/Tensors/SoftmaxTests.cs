@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using SweepCluster.Training.Randomness;
 using SweepCluster.Training.Tensors;
 
@@ -66,5 +67,34 @@ public class SoftmaxTests
         GradientCheck.AssertAll(
             v => GradientCheck.Weighted(KernelReference.SoftmaxRows(v, Rows, Cols, maskD), wd),
             GradientCheck.ToDouble(x), dx, 1e-5, "dSoftmax");
+    }
+
+    [Fact]
+    public void ForwardInPlace_AttentionShapedRowsWithMask_MatchDoubleReferenceAndTheUnfusedSequenceBitwise()
+    {
+        const int cols = 64;
+        var x = GradientCheck.RandomFloats(new Rng(6), 3 * cols, 8.0);
+        var mask = new float[cols];
+        mask.AsSpan(40).Fill(float.MinValue);
+        var dMask = new double[cols];
+        dMask.AsSpan(40).Fill(double.NegativeInfinity);
+        var expected = KernelReference.SoftmaxRows(GradientCheck.ToDouble(x), 3, cols, dMask);
+        var unfused = (float[])x.Clone();
+        for (var r = 0; r < 3; r++)
+        {
+            var row = unfused.AsSpan(r * cols, cols);
+            TensorPrimitives.Add(row, mask, row);
+            TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), row);
+            TensorPrimitives.Exp(row, row);
+            TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
+        }
+
+        Softmax.ForwardInPlace(x, 3, cols, mask);
+
+        Assert.Equal(unfused, x);
+        for (var i = 0; i < x.Length; i++)
+        {
+            Assert.True(Math.Abs(x[i] - expected[i]) <= 1e-6, $"[{i}] {x[i]:R} vs {expected[i]:R}");
+        }
     }
 }
