@@ -28,6 +28,9 @@ internal sealed record HoldExpired(string NodeId, long WaiterId) : RegistryMessa
 /// <summary>Timer tick: expire leases.</summary>
 internal sealed record CheckLeases : RegistryMessage;
 
+/// <summary>The coordinator is open (sweeps recovered, answering nodes): leases start now.</summary>
+internal sealed record OpenLeases(Reply<bool> Reply) : RegistryMessage;
+
 /// <summary>Lists the nodes and their lease state.</summary>
 internal sealed record ListNodes(Reply<IReadOnlyList<NodeView>> Reply) : RegistryMessage;
 
