@@ -70,9 +70,10 @@ internal sealed partial class NodeRegistry(
 
         _lastCheck = now;
         var self = Context.Self;
+        var time = Context.Time;
         _leaseTimer?.Dispose();
-        _leaseTimer = Context.Time.CreateTimer(
-            _ => self.Tell(new CheckLeases()), null, options.LeaseCheckInterval, options.LeaseCheckInterval);
+        _leaseTimer = time.CreateTimer(
+            _ => self.Tell(new CheckLeases(time.GetUtcNow())), null, options.LeaseCheckInterval, options.LeaseCheckInterval);
     }
 
     protected override Task PostStopAsync()
@@ -115,8 +116,8 @@ internal sealed partial class NodeRegistry(
                 }
 
                 break;
-            case CheckLeases:
-                await OnCheckLeasesAsync();
+            case CheckLeases check:
+                await OnCheckLeasesAsync(check.At);
                 break;
             case OpenLeases open:
                 StartLeases();
@@ -235,9 +236,9 @@ internal sealed partial class NodeRegistry(
         }
     }
 
-    private async Task OnCheckLeasesAsync()
+    /// <param name="now">When the timer fired: a tick that fired long after the previous one means this process was not running.</param>
+    private async Task OnCheckLeasesAsync(DateTimeOffset now)
     {
-        var now = Context.Time.GetUtcNow();
         var gap = now - _lastCheck;
         _lastCheck = now;
         if (gap > options.Lease + options.LeaseCheckInterval)
