@@ -11,6 +11,9 @@ public sealed class FlakyStore(ISweepStore inner) : ISweepStore
     /// <summary>Appends that failed on purpose so far.</summary>
     public int Injected { get; private set; }
 
+    /// <summary>Runs before every <see cref="ListSweepStreamsAsync"/> (a coordinator's recovery starts with it): e.g. a gate that makes recovery slow.</summary>
+    public Func<Task>? BeforeListSweepStreams { get; set; }
+
     /// <summary>The next <paramref name="count"/> appends to a sweep stream throw <see cref="IOException"/>.</summary>
     public void FailNextAppends(int count) => Interlocked.Exchange(ref _failures, count);
 
@@ -40,7 +43,15 @@ public sealed class FlakyStore(ISweepStore inner) : ISweepStore
     public Task<JournalSnapshot?> LoadSnapshotAsync(string streamId, CancellationToken cancellationToken = default) => inner.LoadSnapshotAsync(streamId, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<string>> ListSweepStreamsAsync(CancellationToken cancellationToken = default) => inner.ListSweepStreamsAsync(cancellationToken);
+    public async Task<IReadOnlyList<string>> ListSweepStreamsAsync(CancellationToken cancellationToken = default)
+    {
+        if (BeforeListSweepStreams is { } before)
+        {
+            await before();
+        }
+
+        return await inner.ListSweepStreamsAsync(cancellationToken);
+    }
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<SweepRow>> ListSweepsAsync(CancellationToken cancellationToken = default) => inner.ListSweepsAsync(cancellationToken);

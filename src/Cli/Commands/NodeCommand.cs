@@ -5,9 +5,10 @@ using SweepCluster.GpuNode.Http;
 namespace SweepCluster.Cli.Commands;
 
 /// <summary>
-/// <c>sweep node --coordinator URL [--slots N | --gpus 0,1] [--work-dir DIR] [--node-id ID]</c>:
+/// <c>sweep node --coordinator URL[,URL…] [--slots N | --gpus 0,1] [--work-dir DIR] [--node-id ID]</c>:
 /// a node agent that registers with the coordinator and runs trials until Ctrl-C or SIGTERM, which
-/// pause (checkpoint) the running trials and deliver their last events.
+/// pause (checkpoint) the running trials and deliver their last events. Several URLs name a leader
+/// and its standbys: the node talks to whichever leads.
 /// </summary>
 internal static class NodeCommand
 {
@@ -15,7 +16,10 @@ internal static class NodeCommand
 
     public static Command Create(TextWriter output)
     {
-        var coordinator = new Option<string?>("--coordinator") { Description = $"Coordinator URL (default: ${RemoteOptions.CoordinatorVariable})" };
+        var coordinator = new Option<string?>("--coordinator")
+        {
+            Description = $"Coordinator URL, or comma-separated URLs of a leader and its standbys (default: ${RemoteOptions.CoordinatorVariable})",
+        };
         var slots = new Option<int?>("--slots") { Description = "Trials run at once (default: the number of cores, or of --gpus)" };
         var gpus = new Option<string?>("--gpus")
         {
@@ -36,11 +40,7 @@ internal static class NodeCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var url = parse.GetValue(coordinator) ?? Environment.GetEnvironmentVariable(RemoteOptions.CoordinatorVariable);
-            if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
-            {
-                throw new CliException(ExitCodes.BadInput, $"--coordinator must be an http(s) URL (or set {RemoteOptions.CoordinatorVariable})");
-            }
+            var urls = Coordinators(parse.GetValue(coordinator) ?? Environment.GetEnvironmentVariable(RemoteOptions.CoordinatorVariable));
 
             var slotCount = SlotCount(parse.GetValue(slots), parse.GetValue(gpus));
             var options = new NodeOptions
@@ -55,12 +55,12 @@ internal static class NodeCommand
             };
             options.OutboxDirectory = Path.Combine(options.WorkDirectory, "outbox");
             Directory.CreateDirectory(options.WorkDirectory);
-            var link = new HttpLinkOptions { Coordinator = uri, Token = Tokens.Read(parse.GetValue(tokenFile), TokenVariable, "cluster token") };
+            var link = new HttpLinkOptions { Coordinators = urls, Token = Tokens.Read(parse.GetValue(tokenFile), TokenVariable, "cluster token") };
             using var loggerFactory = CliLogging.Create(Path.Combine(options.WorkDirectory, "node.log"));
             var runners = RunnerCatalog.Local(parse.GetValue(templates), options, loggerFactory);
             using var http = new HttpCoordinatorLink(link, TimeProvider.System);
             await using var agent = NodeAgent.Start(http, options, runners, TimeProvider.System, loggerFactory);
-            await output.WriteLineAsync($"node {options.NodeId} with {slotCount} slots, coordinator {uri}");
+            await output.WriteLineAsync($"node {options.NodeId} with {slotCount} slots, coordinator {string.Join(',', urls)}");
             await output.FlushAsync(CancellationToken.None);
             try
             {
@@ -75,6 +75,21 @@ internal static class NodeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static List<Uri> Coordinators(string? value)
+    {
+        var urls = new List<Uri>();
+        foreach (var url in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            urls.Add(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                ? uri
+                : throw new CliException(ExitCodes.BadInput, $"--coordinator must be an http(s) URL or a comma-separated list of them, got '{url}'"));
+        }
+
+        return urls.Count > 0
+            ? urls
+            : throw new CliException(ExitCodes.BadInput, $"--coordinator must be an http(s) URL (or set {RemoteOptions.CoordinatorVariable})");
     }
 
     private static int SlotCount(int? slots, string? gpus)

@@ -25,6 +25,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
     private readonly ActorRef<RegistryMessage> _registry;
     private readonly SweepDirectory _sweeps = new();
     private readonly SemaphoreSlim _submitLock = new(1, 1);
+    private volatile bool _open;
 
     private CoordinatorHost(ISweepStore store, CoordinatorOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -34,7 +35,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         _system = new ActorSystem(loggerFactory, time);
         var supervision = new SupervisionOptions(options.MaxRestarts);
         _scheduler = _system.Spawn("scheduler", () => new Scheduler(), supervision);
-        _registry = _system.Spawn("nodes", () => new NodeRegistry(store, _scheduler, _sweeps, options.Nodes), supervision);
+        _registry = _system.Spawn("nodes", () => new NodeRegistry(store, _scheduler, _sweeps, options.Nodes, () => _open), supervision);
         Link = new InMemoryCoordinatorLink(this);
     }
 
@@ -44,23 +45,37 @@ public sealed class CoordinatorHost : IAsyncDisposable
     /// <summary>The store this coordinator journals to.</summary>
     public ISweepStore Store => _store;
 
-    /// <summary>Starts a coordinator on <paramref name="store"/> and recovers the sweeps that were running.</summary>
+    /// <summary>
+    /// Starts a coordinator on <paramref name="store"/> and recovers the sweeps that were running.
+    /// Node leases start when this returns: every node known from the journal then has a full
+    /// lease to come back, however long recovery took.
+    /// </summary>
     public static async Task<CoordinatorHost> StartAsync(
         ISweepStore store, CoordinatorOptions options, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var host = new CoordinatorHost(store, options, time, loggerFactory);
-        foreach (var sweepId in await store.ListSweepStreamsAsync(cancellationToken))
+        try
         {
-            var row = await store.GetSweepAsync(sweepId, cancellationToken);
-            if (row is { Status: "running" })
+            foreach (var sweepId in await store.ListSweepStreamsAsync(cancellationToken))
             {
-                host.SpawnSweep(sweepId);
+                var row = await store.GetSweepAsync(sweepId, cancellationToken);
+                if (row is { Status: "running" })
+                {
+                    host.SpawnSweep(sweepId);
+                }
             }
-        }
 
-        return host;
+            host._open = true;
+            await host._registry.AskAsync<bool>(reply => new OpenLeases(reply), options.AskTimeout, cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Journal;
+using SweepCluster.Coordinator.Leadership;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Shared.Specs;
 
@@ -12,19 +13,20 @@ namespace SweepCluster.Coordinator.Http;
 /// <summary>
 /// Client routes: submit, list, summary, trials (paged), one trial, stop, cancel, resume, report and
 /// the event stream. Trial ids contain '/', so the trial routes take the id as a query parameter.
+/// Reads come from the store; routes that change something go through <c>role.Leader</c>, which
+/// throws on a standby (answered 503 by <see cref="StandbyFilter"/>).
 /// </summary>
 internal static class ClientRoutes
 {
-    public static void Map(RouteGroupBuilder api, CoordinatorHost host, ServerOptions options, TimeProvider time)
+    public static void Map(RouteGroupBuilder api, CoordinatorRole role, IQueryStore store, ServerOptions options, TimeProvider time)
     {
-        var store = host.Store;
         api.MapPost("/sweeps", async (HttpRequest request, string? baseDir, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body);
             var yaml = await reader.ReadToEndAsync(ct);
             try
             {
-                var sweepId = await host.SubmitAsync(yaml, baseDir ?? Environment.CurrentDirectory, ct);
+                var sweepId = await role.Leader.SubmitAsync(yaml, baseDir ?? Environment.CurrentDirectory, ct);
                 return Results.Json(new SubmitResponse(sweepId), ApiJsonContext.Default.SubmitResponse, statusCode: StatusCodes.Status201Created);
             }
             catch (SpecException ex)
@@ -48,7 +50,7 @@ internal static class ClientRoutes
                 return NoSweep(id);
             }
 
-            var progress = await host.GetProgressAsync(id, ct);
+            var progress = role.Current is { } host ? await host.GetProgressAsync(id, ct) : null;
             return Results.Json(SweepSummaries.Build(row, progress, time.GetUtcNow()), ApiJsonContext.Default.SweepSummary);
         });
 
@@ -88,7 +90,7 @@ internal static class ClientRoutes
                 return ApiResults.Error(StatusCodes.Status404NotFound, $"no trial '{id}'");
             }
 
-            var changed = await host.StopTrialAsync(id, "stopped by user", ct);
+            var changed = await role.Leader.StopTrialAsync(id, "stopped by user", ct);
             return Results.Json(
                 new ActionResponse(changed, changed ? $"stopping {id}" : $"{id} is already finished or ending"),
                 ApiJsonContext.Default.ActionResponse);
@@ -107,7 +109,7 @@ internal static class ClientRoutes
                 return Results.Json(new ActionResponse(false, $"sweep '{id}' is already {row.Status}"), ApiJsonContext.Default.ActionResponse);
             }
 
-            await host.CancelAsync(id, "cancelled by user", ct);
+            await role.Leader.CancelAsync(id, "cancelled by user", ct);
             return Results.Json(new ActionResponse(true, $"cancelling {id}"), ApiJsonContext.Default.ActionResponse);
         });
 

@@ -6,13 +6,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Journal;
+using SweepCluster.Coordinator.Leadership;
 
 namespace SweepCluster.Coordinator.Http;
 
 /// <summary>
 /// The coordinator's HTTP API (Kestrel, minimal APIs) in front of a running <see cref="CoordinatorHost"/>:
 /// client routes under <c>/api/v1</c> behind the client token, node routes under <c>/api/v1/nodes</c>
-/// behind the cluster token. See docs/cluster.md for the routes.
+/// behind the cluster token. See docs/cluster.md for the routes. In front of a standby
+/// (<see cref="CoordinatorRole"/>) the read-only client routes answer from the shared store and the
+/// others answer 503 naming the leader.
 /// </summary>
 public sealed class CoordinatorServer : IAsyncDisposable
 {
@@ -27,11 +31,23 @@ public sealed class CoordinatorServer : IAsyncDisposable
     /// <summary>The addresses actually bound (a requested port 0 is replaced by the chosen port).</summary>
     public IReadOnlyList<string> Urls { get; }
 
-    /// <summary>Starts listening. The host stays owned by the caller.</summary>
-    public static async Task<CoordinatorServer> StartAsync(
+    /// <summary>Starts listening in front of a single coordinator. The host stays owned by the caller.</summary>
+    public static Task<CoordinatorServer> StartAsync(
         CoordinatorHost host, ServerOptions options, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
+        return StartAsync(CoordinatorRole.Single(host), host.Store, options, time, loggerFactory, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts listening in front of a coordinator that may be a standby (<see cref="ElectedCoordinator.Role"/>);
+    /// read-only client routes are served from <paramref name="store"/> either way.
+    /// </summary>
+    public static async Task<CoordinatorServer> StartAsync(
+        CoordinatorRole role, ISweepStore store, ServerOptions options, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder();
@@ -48,10 +64,12 @@ public sealed class CoordinatorServer : IAsyncDisposable
         var api = app.MapGroup("/api/v1");
         var clients = api.MapGroup("");
         clients.AddEndpointFilterFactory(new BearerToken(options.ClientToken).Filter);
-        ClientRoutes.Map(clients, host, options, time);
+        clients.AddEndpointFilterFactory(StandbyFilter.Filter);
+        ClientRoutes.Map(clients, role, store, options, time);
         var nodes = api.MapGroup("/nodes");
         nodes.AddEndpointFilterFactory(new BearerToken(options.ClusterToken).Filter);
-        NodeRoutes.Map(nodes, host);
+        nodes.AddEndpointFilterFactory(StandbyFilter.Filter);
+        NodeRoutes.Map(nodes, role);
 
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [.. options.Urls];

@@ -4,33 +4,67 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Leadership;
 using SweepCluster.Shared.Links;
 
 namespace SweepCluster.Coordinator.Http;
 
 /// <summary>
 /// <c>POST /api/v1/nodes/register</c> and <c>POST /api/v1/nodes/sync</c> (long-poll): the HTTP form
-/// of <see cref="ICoordinatorLink"/>. A message in another protocol version is refused with 409.
+/// of <see cref="ICoordinatorLink"/>. A message in another protocol version is refused with 409. A
+/// standby answers 503 (<see cref="StandbyFilter"/>), and so does a leader whose lease ran out while
+/// it handled the request: the node then sends the same events to the next coordinator.
 /// </summary>
 internal static class NodeRoutes
 {
-    public static void Map(RouteGroupBuilder nodes, CoordinatorHost host)
+    public static void Map(RouteGroupBuilder nodes, CoordinatorRole role)
     {
         nodes.MapPost("/register", async (HttpRequest request, CancellationToken ct) =>
         {
+            var host = role.Leader;
             var (message, error) = await ReadAsync(request, NodeLinkJsonContext.Default.RegisterNode, ct);
-            return message is null
-                ? error!
-                : Results.Json(await host.RegisterAsync(message, ct), NodeLinkJsonContext.Default.RegisterReply);
+            if (message is null)
+            {
+                return error!;
+            }
+
+            var reply = await AsLeaderAsync(role, host, () => host.RegisterAsync(message, ct));
+            return Results.Json(reply, NodeLinkJsonContext.Default.RegisterReply);
         });
 
         nodes.MapPost("/sync", async (HttpRequest request, CancellationToken ct) =>
         {
+            var host = role.Leader;
             var (message, error) = await ReadAsync(request, NodeLinkJsonContext.Default.SyncRequest, ct);
-            return message is null
-                ? error!
-                : Results.Json(await host.SyncAsync(message, ct), NodeLinkJsonContext.Default.SyncReply);
+            if (message is null)
+            {
+                return error!;
+            }
+
+            var reply = await AsLeaderAsync(role, host, () => host.SyncAsync(message, ct));
+            return Results.Json(reply, NodeLinkJsonContext.Default.SyncReply);
         });
+    }
+
+    /// <summary>
+    /// Runs a node request on the leader's host and checks it still leads afterwards: a long-poll
+    /// may outlast the lease (a frozen leader wakes up holding one), and the commands it would hand
+    /// out could be stale, so the node is sent elsewhere instead (503). A request that failed because
+    /// the host was being stopped on losing the lease gets the same answer.
+    /// </summary>
+    private static async Task<T> AsLeaderAsync<T>(CoordinatorRole role, CoordinatorHost host, Func<Task<T>> request)
+    {
+        T reply;
+        try
+        {
+            reply = await request();
+        }
+        catch (Exception e) when (e is not StandbyException && !ReferenceEquals(role.Current, host))
+        {
+            throw new StandbyException(role.Describe(), role.RetryAfter);
+        }
+
+        return ReferenceEquals(role.Current, host) ? reply : throw new StandbyException(role.Describe(), role.RetryAfter);
     }
 
     /// <summary>Reads a node message, checking its protocol version before its shape (a newer shape may not parse).</summary>

@@ -13,16 +13,26 @@ namespace SweepCluster.Coordinator.Nodes;
 /// yet re-registered after a coordinator restart is unconfirmed: its syncs are answered "unknown"
 /// (so it re-registers and reports what it still runs), and if it never comes back its lease expires
 /// like any other and its trials are requeued.
+/// <para>
+/// Lease grace: leases are not checked until the coordinator is open (<see cref="OpenLeases"/>, or
+/// <paramref name="isOpen"/> at a restart: its sweeps are recovered and it answers nodes), and then every known node gets a full lease from
+/// that moment, however long recovery took; after a supervised restart of this actor, from the
+/// restart. Likewise, when the lease check itself ran late by more than a lease (the coordinator
+/// process was frozen or starved), nobody is declared Lost for the silence: every node gets a full
+/// lease from the late check. A node is Lost only for a lease during which the coordinator listened.
+/// </para>
 /// </summary>
 internal sealed partial class NodeRegistry(
     IJournal journal,
     ActorRef<SchedulerMessage> scheduler,
     SweepDirectory sweeps,
-    NodeRegistryOptions options) : Actor<RegistryMessage>
+    NodeRegistryOptions options,
+    Func<bool> isOpen) : Actor<RegistryMessage>
 {
     private readonly Dictionary<string, NodeEntry> _nodes = new(StringComparer.Ordinal);
     private ITimer? _leaseTimer;
     private long _nextWaiter;
+    private DateTimeOffset _lastCheck;
 
     protected override async Task PreStartAsync()
     {
@@ -43,9 +53,27 @@ internal sealed partial class NodeRegistry(
             }
         }
 
+        if (isOpen())
+        {
+            StartLeases();
+        }
+    }
+
+    /// <summary>Every known node's lease starts now; from now on leases are checked.</summary>
+    private void StartLeases()
+    {
+        var now = Context.Time.GetUtcNow();
+        foreach (var node in _nodes.Values)
+        {
+            node.LastSeen = now;
+        }
+
+        _lastCheck = now;
         var self = Context.Self;
-        _leaseTimer = Context.Time.CreateTimer(
-            _ => self.Tell(new CheckLeases()), null, options.LeaseCheckInterval, options.LeaseCheckInterval);
+        var time = Context.Time;
+        _leaseTimer?.Dispose();
+        _leaseTimer = time.CreateTimer(
+            _ => self.Tell(new CheckLeases(time.GetUtcNow())), null, options.LeaseCheckInterval, options.LeaseCheckInterval);
     }
 
     protected override Task PostStopAsync()
@@ -88,8 +116,12 @@ internal sealed partial class NodeRegistry(
                 }
 
                 break;
-            case CheckLeases:
-                await OnCheckLeasesAsync();
+            case CheckLeases check:
+                await OnCheckLeasesAsync(check.At);
+                break;
+            case OpenLeases open:
+                StartLeases();
+                open.Reply.Complete(true);
                 break;
             case ListNodes list:
                 list.Reply.Complete([.. _nodes.Values.OrderBy(n => n.NodeId, StringComparer.Ordinal)
@@ -206,9 +238,23 @@ internal sealed partial class NodeRegistry(
         }
     }
 
-    private async Task OnCheckLeasesAsync()
+    /// <param name="now">When the timer fired: a tick that fired long after the previous one means this process was not running.</param>
+    private async Task OnCheckLeasesAsync(DateTimeOffset now)
     {
-        var now = Context.Time.GetUtcNow();
+        var gap = now - _lastCheck;
+        _lastCheck = now;
+        if (gap > options.Lease + options.LeaseCheckInterval)
+        {
+            // This process was not running (frozen, starved): the nodes' silence is ours.
+            LogLateCheck(Context.Logger, gap.TotalSeconds);
+            foreach (var node in _nodes.Values)
+            {
+                node.LastSeen = now;
+            }
+
+            return;
+        }
+
         foreach (var node in _nodes.Values.Where(n => now - n.LastSeen > options.Lease).ToList())
         {
             var reason = $"no sync for {(now - node.LastSeen).TotalSeconds:F1} s (lease {options.Lease.TotalSeconds:F1} s)";

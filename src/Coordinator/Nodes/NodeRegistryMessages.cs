@@ -25,8 +25,11 @@ internal sealed record EnqueueCommands(string NodeId, IReadOnlyList<NodeCommand>
 /// <summary>A held poll reached its time limit.</summary>
 internal sealed record HoldExpired(string NodeId, long WaiterId) : RegistryMessage;
 
-/// <summary>Timer tick: expire leases.</summary>
-internal sealed record CheckLeases : RegistryMessage;
+/// <summary>Timer tick at <paramref name="At"/>: expire leases.</summary>
+internal sealed record CheckLeases(DateTimeOffset At) : RegistryMessage;
+
+/// <summary>The coordinator is open (sweeps recovered, answering nodes): leases start now.</summary>
+internal sealed record OpenLeases(Reply<bool> Reply) : RegistryMessage;
 
 /// <summary>Lists the nodes and their lease state.</summary>
 internal sealed record ListNodes(Reply<IReadOnlyList<NodeView>> Reply) : RegistryMessage;

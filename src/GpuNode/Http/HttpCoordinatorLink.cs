@@ -15,12 +15,20 @@ namespace SweepCluster.GpuNode.Http;
 /// are retried a few times with jittered exponential backoff (Polly); beyond that the call fails and
 /// the agent's own loop keeps retrying while it keeps its events. A refusal (401, 409, 400) throws
 /// <see cref="CoordinatorRejectedException"/> at once.
+/// <para>
+/// With several coordinator addresses (a leader and standbys, <see cref="HttpLinkOptions.Coordinators"/>)
+/// the link sticks to the one that last worked and moves to the next when a request cannot reach
+/// it (connection refused, timeout) or it answers 503 (a standby, or a leader stepping down); the
+/// retries above then go to the next address.
+/// </para>
 /// </summary>
 public sealed class HttpCoordinatorLink : ICoordinatorLink, IDisposable
 {
     private readonly HttpClient _client;
     private readonly bool _ownsClient;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly IReadOnlyList<Uri> _addresses;
+    private int _current;
 
     /// <summary>Creates a link; when <paramref name="client"/> is null the link owns its own.</summary>
     public HttpCoordinatorLink(HttpLinkOptions options, TimeProvider time, HttpClient? client = null)
@@ -29,7 +37,7 @@ public sealed class HttpCoordinatorLink : ICoordinatorLink, IDisposable
         options.Validate();
         _ownsClient = client is null;
         _client = client ?? new HttpClient();
-        _client.BaseAddress = options.Coordinator;
+        _addresses = options.Addresses;
         _client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's per-attempt timeout governs
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
@@ -56,6 +64,9 @@ public sealed class HttpCoordinatorLink : ICoordinatorLink, IDisposable
         _pipeline = pipeline.AddTimeout(options.RequestTimeout).Build();
     }
 
+    /// <summary>The coordinator address requests go to now.</summary>
+    public Uri Current => _addresses[Volatile.Read(ref _current)];
+
     /// <inheritdoc />
     public Task<RegisterReply> RegisterAsync(RegisterNode request, CancellationToken cancellationToken) =>
         PostAsync("api/v1/nodes/register", request, NodeLinkJsonContext.Default.RegisterNode, NodeLinkJsonContext.Default.RegisterReply, cancellationToken);
@@ -73,6 +84,15 @@ public sealed class HttpCoordinatorLink : ICoordinatorLink, IDisposable
         }
     }
 
+    /// <summary>Moves to the address after <paramref name="failed"/>, unless another request already moved on.</summary>
+    private void MoveOn(int failed)
+    {
+        if (_addresses.Count > 1)
+        {
+            Interlocked.CompareExchange(ref _current, (failed + 1) % _addresses.Count, failed);
+        }
+    }
+
     private async Task<TReply> PostAsync<TRequest, TReply>(
         string path, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, CancellationToken cancellationToken)
     {
@@ -80,9 +100,25 @@ public sealed class HttpCoordinatorLink : ICoordinatorLink, IDisposable
         using var response = await _pipeline.ExecuteAsync(
             async ct =>
             {
+                var index = Volatile.Read(ref _current);
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                return await _client.PostAsync(path, content, ct);
+                try
+                {
+                    var answer = await _client.PostAsync(new Uri(_addresses[index], path), content, ct);
+                    if (answer.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    {
+                        MoveOn(index);
+                    }
+
+                    return answer;
+                }
+                catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    // Unreachable, or no answer within the attempt's timeout (e.g. a frozen coordinator).
+                    MoveOn(index);
+                    throw;
+                }
             },
             cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -3,8 +3,18 @@ namespace SweepCluster.GpuNode.Http;
 /// <summary>Settings of <see cref="HttpCoordinatorLink"/>.</summary>
 public sealed class HttpLinkOptions
 {
-    /// <summary>Coordinator base address, e.g. <c>http://10.0.0.5:7878</c>. Required.</summary>
+    /// <summary>Coordinator base address, e.g. <c>http://10.0.0.5:7878</c>. Required unless <see cref="Coordinators"/> is given.</summary>
     public Uri? Coordinator { get; set; }
+
+    /// <summary>
+    /// Several coordinators on one PostgreSQL database (one leads, the others stand by): the link
+    /// uses one at a time and moves to the next when it cannot be reached or answers 503 (a
+    /// standby). Default empty: just <see cref="Coordinator"/>.
+    /// </summary>
+    public IReadOnlyList<Uri> Coordinators { get; set; } = [];
+
+    /// <summary>The addresses in the order tried: <see cref="Coordinators"/>, or else <see cref="Coordinator"/>.</summary>
+    internal IReadOnlyList<Uri> Addresses => Coordinators.Count > 0 ? Coordinators : Coordinator is null ? [] : [Coordinator];
 
     /// <summary>The cluster bearer token. Required; never logged.</summary>
     public string Token { get; set; } = "";
@@ -24,7 +34,7 @@ public sealed class HttpLinkOptions
     /// <summary>Throws when the settings are unusable.</summary>
     public void Validate()
     {
-        if (Coordinator is null || !Coordinator.IsAbsoluteUri)
+        if (Addresses.Count == 0 || Addresses.Any(a => !a.IsAbsoluteUri))
         {
             throw new ArgumentException("the coordinator URL must be absolute, e.g. http://127.0.0.1:7878");
         }

@@ -192,14 +192,29 @@ public sealed class ClusterProcessTests
         }
     }
 
-    private static string Spec(string name, int stepMs) =>
+    [Fact]
+    public async Task SecondCoordinatorOnTheSameSqliteFile_IsRefusedWithAClearMessage()
+    {
+        using var cluster = new ProcessCluster();
+        await cluster.StartCoordinatorAsync();
+
+        var second = cluster.StartCoordinatorProcess(ProcessCluster.FreeUrl(), "sqlite:" + Path.Combine(cluster.Directory, "cluster.db"));
+
+        Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("another coordinator is running on", second.Output, StringComparison.Ordinal);
+        Assert.Contains("SQLite has no multi-coordinator mode", second.Output, StringComparison.Ordinal);
+        using var stillServing = await cluster.Client.GetAsync("api/v1/sweeps");
+        Assert.True(stillServing.IsSuccessStatusCode);
+    }
+
+    internal static string Spec(string name, int stepMs) =>
         TestSpecs.SimulatedYaml(name: name, init: "[1, 2]", order: "[1, 2, 3]", steps: 40, evaluations: 4, stepDurationMs: stepMs);
 
-    private static Dictionary<string, (TrialState, double?)> Results(IReadOnlyList<TrialRow> trials) =>
+    internal static Dictionary<string, (TrialState, double?)> Results(IReadOnlyList<TrialRow> trials) =>
         trials.ToDictionary(t => t.TrialId, t => (t.State, t.FinalMetric));
 
     /// <summary>The same spec run embedded without step delays (delays change timing, not results).</summary>
-    private static async Task<Dictionary<string, (TrialState, double?)>> EmbeddedAsync(string yaml)
+    internal static async Task<Dictionary<string, (TrialState, double?)>> EmbeddedAsync(string yaml)
     {
         yaml = string.Join('\n', yaml.Split('\n').Select(l => l.TrimStart().StartsWith("step_duration_ms:", StringComparison.Ordinal) ? "    step_duration_ms: 0" : l));
         await using var local = await InProcessCluster.StartAsync();
@@ -210,11 +225,15 @@ public sealed class ClusterProcessTests
     }
 
     /// <summary>No (trial, attempt, step, metric) stored twice.</summary>
-    private static async Task AssertNoDuplicateMetricsAsync(ProcessCluster cluster, IReadOnlyList<TrialRow> trials)
+    private static Task AssertNoDuplicateMetricsAsync(ProcessCluster cluster, IReadOnlyList<TrialRow> trials) =>
+        AssertNoDuplicateMetricsAsync(cluster.Client, trials);
+
+    /// <summary>The same through any coordinator's API.</summary>
+    internal static async Task AssertNoDuplicateMetricsAsync(HttpClient client, IReadOnlyList<TrialRow> trials)
     {
         foreach (var trial in trials)
         {
-            var detail = await cluster.Client.GetFromJsonAsync("api/v1/trials?id=" + Uri.EscapeDataString(trial.TrialId), ApiJsonContext.Default.TrialDetail);
+            var detail = await client.GetFromJsonAsync("api/v1/trials?id=" + Uri.EscapeDataString(trial.TrialId), ApiJsonContext.Default.TrialDetail);
             var keys = detail!.Metrics.Select(m => (m.Attempt, m.Step, m.Name)).ToList();
             Assert.Equal(keys.Count, keys.Distinct().Count());
             Assert.NotEmpty(keys);

@@ -24,6 +24,7 @@ internal sealed class ProcessCluster : IDisposable
     };
 
     private readonly Dictionary<string, SweepProcess> _nodes = new(StringComparer.Ordinal);
+    private readonly List<SweepProcess> _coordinators = [];
     private readonly double _leaseSeconds;
 
     /// <param name="leaseSeconds">
@@ -64,12 +65,42 @@ internal sealed class ProcessCluster : IDisposable
         await Coordinator.WaitForLineAsync("listening on", StartTimeout);
     }
 
-    public async Task<SweepProcess> StartNodeAsync(string nodeId, int slots, params string[] extraArguments)
+    /// <summary>
+    /// Another coordinator process on <paramref name="db"/> listening on <paramref name="url"/>, with the
+    /// cluster's tokens and timings (e.g. a standby on a shared PostgreSQL database). Not waited for.
+    /// </summary>
+    public SweepProcess StartCoordinatorProcess(string url, string db, params string[] extra)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var process = SweepProcess.Start(
+            Directory, _environment, ["coordinator", "--db", db, "--listen", url,
+                "--lease-seconds", _leaseSeconds.ToString(inv), "--heartbeat-seconds", HeartbeatSeconds.ToString(inv), .. extra]);
+        _coordinators.Add(process);
+        return process;
+    }
+
+    /// <summary>A loopback URL on a free port.</summary>
+    public static string FreeUrl() => $"http://127.0.0.1:{FreePort()}";
+
+    /// <summary>An API client with the client token for another coordinator.</summary>
+    public HttpClient ClientFor(string url)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(url) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _environment["SWEEP_CLIENT_TOKEN"]);
+        return client;
+    }
+
+    /// <summary>A node process on the cluster's coordinator; <paramref name="extraArguments"/> are appended.</summary>
+    public Task<SweepProcess> StartNodeAsync(string nodeId, int slots, params string[] extraArguments) =>
+        StartNodeOnAsync(nodeId, slots, Url, extraArguments);
+
+    /// <param name="coordinators">The node's <c>--coordinator</c> value (one URL or a comma-separated list).</param>
+    public async Task<SweepProcess> StartNodeOnAsync(string nodeId, int slots, string coordinators, params string[] extraArguments)
     {
         var node = SweepProcess.Start(
             Directory, _environment,
             [
-                "node", "--coordinator", Url, "--node-id", nodeId, "--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "node", "--coordinator", coordinators, "--node-id", nodeId, "--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--work-dir", Path.Combine(Directory, "work-" + nodeId), "--max-retry-seconds", "0.2", .. extraArguments,
             ]);
         _nodes[nodeId] = node;
@@ -87,17 +118,20 @@ internal sealed class ProcessCluster : IDisposable
     }
 
     /// <summary>Polls the API until the sweep is no longer running (the coordinator may be down for a while meanwhile).</summary>
-    public async Task<IReadOnlyList<TrialRow>> WaitForSweepAsync(string sweepId, TimeSpan timeout)
+    public Task<IReadOnlyList<TrialRow>> WaitForSweepAsync(string sweepId, TimeSpan timeout) => WaitForSweepAsync(Client, sweepId, timeout);
+
+    /// <summary>The same through another coordinator's API (<see cref="ClientFor"/>).</summary>
+    public static async Task<IReadOnlyList<TrialRow>> WaitForSweepAsync(HttpClient client, string sweepId, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         while (true)
         {
             try
             {
-                var summary = await Client.GetFromJsonAsync("api/v1/sweeps/" + sweepId, ApiJsonContext.Default.SweepSummary, cts.Token);
+                var summary = await client.GetFromJsonAsync("api/v1/sweeps/" + sweepId, ApiJsonContext.Default.SweepSummary, cts.Token);
                 if (summary!.Sweep.Status != "running")
                 {
-                    var page = await Client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, cts.Token);
+                    var page = await client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, cts.Token);
                     return page!.Items;
                 }
             }
@@ -111,12 +145,16 @@ internal sealed class ProcessCluster : IDisposable
     }
 
     /// <summary>Polls until a trial of the sweep satisfies <paramref name="predicate"/>.</summary>
-    public async Task<TrialRow> WaitForTrialAsync(string sweepId, Func<TrialRow, bool> predicate, TimeSpan timeout)
+    public Task<TrialRow> WaitForTrialAsync(string sweepId, Func<TrialRow, bool> predicate, TimeSpan timeout) =>
+        WaitForTrialAsync(Client, sweepId, predicate, timeout);
+
+    /// <summary>The same through another coordinator's API.</summary>
+    public static async Task<TrialRow> WaitForTrialAsync(HttpClient client, string sweepId, Func<TrialRow, bool> predicate, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         while (true)
         {
-            var page = await Client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, cts.Token);
+            var page = await client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, cts.Token);
             if (page!.Items.FirstOrDefault(predicate) is { } trial)
             {
                 return trial;
@@ -134,6 +172,11 @@ internal sealed class ProcessCluster : IDisposable
         }
 
         Coordinator?.Dispose();
+        foreach (var coordinator in _coordinators)
+        {
+            coordinator.Dispose();
+        }
+
         Client.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try

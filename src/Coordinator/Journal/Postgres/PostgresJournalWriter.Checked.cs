@@ -41,6 +41,7 @@ internal sealed partial class PostgresJournalWriter
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await CheckFenceAsync(connection, ct).ConfigureAwait(false);
             var (highest, stored) = await LockAndReadAsync(connection, streamId, metrics, ct).ConfigureAwait(false);
             if (AfterLockAndRead is { } hook)
             {
@@ -74,6 +75,18 @@ internal sealed partial class PostgresJournalWriter
 
             await transaction.CommitAsync(ct).ConfigureAwait(false);
             return highest + kept.Count;
+        }
+    }
+
+    private async Task CheckFenceAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        if (Fence is { } fence)
+        {
+            await using var command = new NpgsqlCommand(LeaseFence.Sql, connection)
+            {
+                Parameters = { new("lease_name", fence.Name), new("lease_epoch", fence.Epoch) },
+            };
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
 

@@ -11,7 +11,8 @@ namespace SweepCluster.Coordinator.Journal;
 /// new high-water mark; the sweep's update time; <c>COMMIT</c>. A metric that is already stored
 /// makes that strict insert fail, and the append is redone on the checked path
 /// (PostgresJournalWriter.Checked.cs), which first reads which metrics are stored and drops them.
-/// Thread-safe: each append takes its own pooled connection.
+/// Thread-safe: each append takes its own pooled connection. With a <see cref="Fence"/> (this
+/// process leads), every transaction first checks the leader's lease (<see cref="LeaseFence"/>).
 /// </summary>
 internal sealed partial class PostgresJournalWriter(NpgsqlDataSource dataSource)
 {
@@ -38,6 +39,9 @@ internal sealed partial class PostgresJournalWriter(NpgsqlDataSource dataSource)
 
     private const string TouchSweep = "UPDATE sweeps SET updated_at_ms = @at WHERE sweep_id = @stream;";
 
+    /// <summary>The lease every write checks first, or null (no leader election on this store).</summary>
+    public LeaseFence? Fence { get; set; }
+
     public async Task<long> AppendAsync(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at, CancellationToken ct)
     {
         var atMs = at.ToUnixTimeMilliseconds();
@@ -62,15 +66,24 @@ internal sealed partial class PostgresJournalWriter(NpgsqlDataSource dataSource)
 
     public async Task SaveSnapshotAsync(JournalSnapshot snapshot, DateTimeOffset at, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        Add(batch, "BEGIN;");
+        AddFence(batch);
+        Add(batch, """
             INSERT INTO snapshots (stream_id, seq, payload, saved_at_ms) VALUES (@stream, @seq, @payload, @at)
             ON CONFLICT (stream_id) DO UPDATE SET seq = excluded.seq, payload = excluded.payload, saved_at_ms = excluded.saved_at_ms;
-            """);
-        command.Parameters.Add(new("stream", snapshot.StreamId));
-        command.Parameters.Add(new("seq", snapshot.Sequence));
-        command.Parameters.Add(new("payload", snapshot.PayloadJson));
-        command.Parameters.Add(new("at", at.ToUnixTimeMilliseconds()));
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            """, ("stream", snapshot.StreamId), ("seq", snapshot.Sequence), ("payload", snapshot.PayloadJson), ("at", at.ToUnixTimeMilliseconds()));
+        Add(batch, "COMMIT;");
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await RollBackQuietlyAsync(connection).ConfigureAwait(false);
+            throw;
+        }
     }
 
     private async Task<long> AppendUncheckedAsync(string streamId, List<SweepEvent> events, long atMs, CancellationToken ct)
@@ -78,6 +91,7 @@ internal sealed partial class PostgresJournalWriter(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
         Add(batch, "BEGIN;");
+        AddFence(batch);
         Add(batch, LockStream, ("stream", streamId));
         Add(batch, InsertNumberedEvents, ("stream", streamId), ("at", atMs),
             ("types", events.Select(e => e.GetType().Name).ToArray()), ("payloads", events.Select(Serialize).ToArray()));
@@ -149,6 +163,15 @@ internal sealed partial class PostgresJournalWriter(NpgsqlDataSource dataSource)
         }
 
         return metricInserts;
+    }
+
+    /// <summary>The leader's fencing check, first in the transaction (it fails the whole batch when the lease is lost).</summary>
+    private void AddFence(NpgsqlBatch batch)
+    {
+        if (Fence is { } fence)
+        {
+            Add(batch, LeaseFence.Sql, ("lease_name", fence.Name), ("lease_epoch", fence.Epoch));
+        }
     }
 
     private static void Add(NpgsqlBatch batch, string sql, params (string Name, object Value)[] parameters)

@@ -12,7 +12,4 @@ internal static class PostgresLocks
 
     /// <summary>Transaction lock (class, hashtext(stream id)) held by an append, so a stream's sequence stays contiguous.</summary>
     public const int Stream = 0x5357_0002;
-
-    /// <summary>Session lock (class, hashtext(name)) held by the leader for as long as its connection lives.</summary>
-    public const int Leadership = 0x5357_0003;
 }

@@ -1,60 +1,58 @@
 using Npgsql;
+using SweepCluster.Coordinator.Leadership;
 
 namespace SweepCluster.Coordinator.Journal;
 
-// Leader election among coordinators sharing the database.
+// Leader election among coordinators sharing the database: a lease row with a fencing epoch.
 public sealed partial class PostgresSweepStore
 {
-    /// <summary>How often a held leadership checks that its session is still alive.</summary>
-    public static readonly TimeSpan LeadershipCheckInterval = TimeSpan.FromSeconds(2);
+    /// <summary>The SQLSTATE <c>check_leader_lease</c> raises when a fenced write comes from a stale leader.</summary>
+    internal const string LeaseLostSqlState = "SW001";
 
     /// <summary>
-    /// Tries to become the holder of <paramref name="name"/> (e.g. "dispatch") among every process
-    /// using this database, without waiting: takes a session-level advisory lock on a dedicated,
-    /// unpooled connection. Returns null when another session holds it. The lock lasts until the
-    /// returned leadership is disposed or its connection dies (process killed, network cut,
-    /// <c>pg_terminate_backend</c>); PostgreSQL then releases it and another process can take over.
-    /// The holder learns of a lost connection through <see cref="PostgresLeadership.Lost"/> (checked
-    /// every <see cref="LeadershipCheckInterval"/>). Names are hashed to 32 bits: two names that
-    /// collide exclude each other.
+    /// The election of one holder of <paramref name="name"/> (e.g. "dispatch") among every process
+    /// using this database. A lease is a row of <c>leader_leases</c> (name, holder, epoch, expiry on
+    /// the server's clock); taking over an expired one raises the epoch. Once this store acquires a
+    /// lease, every append and snapshot it writes first checks, in the same transaction, that the
+    /// lease still has that epoch and has not expired, so a leader that was frozen (SIGSTOP, a long
+    /// pause) while another took over cannot write when it wakes up: its writes throw
+    /// <see cref="LeadershipLostException"/> and change nothing.
     /// </summary>
-    public async Task<PostgresLeadership?> TryAcquireLeadershipAsync(string name, CancellationToken cancellationToken = default)
+    public ILeaderElection CreateLeaderElection(string name = "dispatch")
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ThrowIfDisposed();
-        var connection = await _sessions.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({PostgresLocks.Leadership}, hashtext(@name));", connection)
-            {
-                Parameters = { new("name", name) },
-            };
-            if (!(bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-                return null;
-            }
-
-            var leadership = new PostgresLeadership(name, connection, _time, LeadershipCheckInterval, Forget);
-            lock (_leadershipsGate)
-            {
-                _leaderships.Add(leadership);
-            }
-
-            return leadership;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return new PostgresLeaderElection(this, name);
     }
 
-    private void Forget(PostgresLeadership leadership)
+    /// <summary>Runs one leadership statement on a pooled connection.</summary>
+    internal async Task<T> LeaseCommandAsync<T>(Func<NpgsqlConnection, Task<T>> action, CancellationToken ct)
     {
-        lock (_leadershipsGate)
+        await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return await action(connection).ConfigureAwait(false);
+    }
+
+    /// <summary>From now on, writes are fenced by <paramref name="lease"/>; it is released when the store is disposed.</summary>
+    internal void Hold(PostgresLeaderLease lease)
+    {
+        lock (_leasesGate)
         {
-            _leaderships.Remove(leadership);
+            _leases.Add(lease);
+            _writer.Fence = new LeaseFence(lease.Name, lease.Epoch);
         }
     }
+
+    internal void Forget(PostgresLeaderLease lease)
+    {
+        lock (_leasesGate)
+        {
+            _leases.Remove(lease);
+        }
+    }
+
+    /// <summary>Translates the fencing check's error into <see cref="LeadershipLostException"/>.</summary>
+    private static LeadershipLostException? AsLeadershipLost(Exception e) =>
+        e is PostgresException { SqlState: LeaseLostSqlState } p
+            ? new LeadershipLostException($"this coordinator no longer leads ({p.MessageText}); nothing was written", p)
+            : null;
 }

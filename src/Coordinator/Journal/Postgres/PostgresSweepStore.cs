@@ -9,23 +9,22 @@ namespace SweepCluster.Coordinator.Journal;
 /// takes its own pooled connection, so one instance serves concurrent callers. Schema and
 /// semantics match <see cref="SqliteSweepStore"/> (the shared conformance suite); differences: NaN
 /// metric and final values are stored as NaN (SQLite returns a NaN final metric as null), and
-/// <see cref="TryAcquireLeadershipAsync"/> elects one dispatcher among coordinators.
+/// <see cref="CreateLeaderElection"/> elects one dispatcher among coordinators (whose writes are
+/// then fenced by its lease).
 /// Event times are stored to the millisecond.
 /// </summary>
 public sealed partial class PostgresSweepStore : ISweepStore
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly NpgsqlDataSource _sessions;
     private readonly PostgresJournalWriter _writer;
     private readonly TimeProvider _time;
-    private readonly Lock _leadershipsGate = new();
-    private readonly HashSet<PostgresLeadership> _leaderships = [];
+    private readonly Lock _leasesGate = new();
+    private readonly HashSet<PostgresLeaderLease> _leases = [];
     private int _disposed;
 
-    private PostgresSweepStore(NpgsqlDataSource dataSource, NpgsqlDataSource sessions, TimeProvider time)
+    private PostgresSweepStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         _dataSource = dataSource;
-        _sessions = sessions;
         _writer = new PostgresJournalWriter(dataSource);
         _time = time;
     }
@@ -45,7 +44,7 @@ public sealed partial class PostgresSweepStore : ISweepStore
     /// choose). Unless the connection string says otherwise, up to 64 statements per connection are
     /// prepared automatically.
     /// </summary>
-    /// <param name="time">Clock for bookkeeping times (migrations, snapshots, leadership checks); event times come from the caller.</param>
+    /// <param name="time">Clock for bookkeeping times (migrations, snapshots); event times come from the caller.</param>
     /// <exception cref="InvalidOperationException">The database was written by a newer schema version.</exception>
     public static async Task<PostgresSweepStore> OpenAsync(string connectionString, TimeProvider time, CancellationToken ct = default)
     {
@@ -61,17 +60,13 @@ public sealed partial class PostgresSweepStore : ISweepStore
 
         settings.ApplicationName ??= "SweepCluster";
         var dataSource = builder.Build();
-        // Leadership holds a session lock for the life of its connection: such connections must
-        // really close (ending the session) rather than go back to a pool with the lock still held.
-        var sessions = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false });
         try
         {
             await PostgresSchema.MigrateAsync(dataSource, time, ct).ConfigureAwait(false);
-            return new PostgresSweepStore(dataSource, sessions, time);
+            return new PostgresSweepStore(dataSource, time);
         }
         catch
         {
-            await sessions.DisposeAsync().ConfigureAwait(false);
             await dataSource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -92,7 +87,7 @@ public sealed partial class PostgresSweepStore : ISweepStore
         }
 
         ThrowIfDisposed();
-        return _writer.AppendAsync(streamId, events, at, cancellationToken);
+        return FencedAsync(_writer.AppendAsync(streamId, events, at, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -101,10 +96,10 @@ public sealed partial class PostgresSweepStore : ISweepStore
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentException.ThrowIfNullOrEmpty(snapshot.StreamId, nameof(snapshot));
         ThrowIfDisposed();
-        return _writer.SaveSnapshotAsync(snapshot, _time.GetUtcNow(), cancellationToken);
+        return FencedAsync(_writer.SaveSnapshotAsync(snapshot, _time.GetUtcNow(), cancellationToken));
     }
 
-    /// <summary>Releases leaderships still held, then closes every connection. Calls after this throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>Releases a lease still held, then closes every connection. Calls after this throw <see cref="ObjectDisposedException"/>.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -112,20 +107,43 @@ public sealed partial class PostgresSweepStore : ISweepStore
             return;
         }
 
-        PostgresLeadership[] held;
-        lock (_leadershipsGate)
+        PostgresLeaderLease[] held;
+        lock (_leasesGate)
         {
-            held = [.. _leaderships];
+            held = [.. _leases];
         }
 
-        foreach (var leadership in held)
+        foreach (var lease in held)
         {
-            await leadership.DisposeAsync().ConfigureAwait(false);
+            await lease.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _sessions.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private static async Task<T> FencedAsync<T>(Task<T> write)
+    {
+        try
+        {
+            return await write.ConfigureAwait(false);
+        }
+        catch (Exception e) when (AsLeadershipLost(e) is { } lost)
+        {
+            throw lost;
+        }
+    }
+
+    private static async Task FencedAsync(Task write)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch (Exception e) when (AsLeadershipLost(e) is { } lost)
+        {
+            throw lost;
+        }
+    }
 }
