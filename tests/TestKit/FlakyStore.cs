@@ -14,19 +14,27 @@ public sealed class FlakyStore(ISweepStore inner) : ISweepStore
     /// <summary>Runs before every <see cref="ListSweepStreamsAsync"/> (a coordinator's recovery starts with it): e.g. a gate that makes recovery slow.</summary>
     public Func<Task>? BeforeListSweepStreams { get; set; }
 
+    /// <summary>Awaited before every append to a sweep stream (e.g. to hold a journal write back).</summary>
+    public Func<Task>? BeforeSweepAppend { get; set; }
+
     /// <summary>The next <paramref name="count"/> appends to a sweep stream throw <see cref="IOException"/>.</summary>
     public void FailNextAppends(int count) => Interlocked.Exchange(ref _failures, count);
 
     /// <inheritdoc/>
-    public Task<long> AppendAsync(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        if (streamId != Streams.Cluster && BeforeSweepAppend is { } before)
+        {
+            await before();
+        }
+
         if (streamId != Streams.Cluster && Interlocked.Decrement(ref _failures) >= 0)
         {
             Injected++;
             throw new IOException("injected journal failure");
         }
 
-        return inner.AppendAsync(streamId, events, at, cancellationToken);
+        return await inner.AppendAsync(streamId, events, at, cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -214,6 +214,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
     internal async Task<SyncReply> SyncAsync(SyncRequest request, CancellationToken cancellationToken)
     {
         long acked = 0;
+        _registry.Tell(new NodeSeen(request.NodeId));
         if (request.Draining)
         {
             await _registry.AskAsync<bool>(r => new MarkDraining(request.NodeId, r), _options.AskTimeout, cancellationToken);

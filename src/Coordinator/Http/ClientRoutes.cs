@@ -120,7 +120,7 @@ internal static class ClientRoutes
                 return NoSweep(id);
             }
 
-            var result = await host.ResumeAsync(id, "resumed by user", ct);
+            var result = await role.Leader.ResumeAsync(id, "resumed by user", ct);
             if (!result.Resumed)
             {
                 return ApiResults.Error(StatusCodes.Status409Conflict, $"sweep '{id}' is {result.Status}; only a cancelled sweep can be resumed");

@@ -97,6 +97,13 @@ internal sealed partial class NodeRegistry(
             case PollCommands poll:
                 OnPoll(poll);
                 break;
+            case NodeSeen seen:
+                if (_nodes.TryGetValue(seen.NodeId, out var seenNode) && seenNode.Confirmed)
+                {
+                    seenNode.LastSeen = Context.Time.GetUtcNow();
+                }
+
+                break;
             case MarkDraining draining:
                 if (_nodes.TryGetValue(draining.NodeId, out var leaving) && !leaving.Draining)
                 {

@@ -14,6 +14,12 @@ internal sealed record RegisterNodeRequest(RegisterNode Request, Reply<RegisterR
 internal sealed record PollCommands(string NodeId, long AckedCommandSeq, bool Hold, Reply<SyncReply> Reply, bool Draining = false) : RegistryMessage;
 
 /// <summary>
+/// A sync arrived from the node: its lease is renewed now, before its events are journaled (which
+/// can take a while when many nodes feed one sweep), not only when the command half is answered.
+/// </summary>
+internal sealed record NodeSeen(string NodeId) : RegistryMessage;
+
+/// <summary>
 /// The node is shutting down: withdraw its slots from the scheduler before its last events are
 /// applied, so trials they requeue are not offered straight back to it.
 /// </summary>

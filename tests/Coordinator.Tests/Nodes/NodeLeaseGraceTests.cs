@@ -79,6 +79,63 @@ public sealed class NodeLeaseGraceTests : IAsyncLifetime
         Assert.Equal(["a"], await LostAsync());
     }
 
+    [Fact]
+    public async Task SyncAsync_EventsWaitingForTheJournal_LeaseRenewedWhenTheSyncArrived()
+    {
+        var time = new ManualTimeProvider();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = new FlakyStore(_store);
+        await using var host = await CoordinatorHost.StartAsync(slow, new CoordinatorOptions(), time, NullLoggerFactory.Instance);
+        await host.Link.RegisterAsync(new RegisterNode(NodeProtocol.Version, "a", 1, ["simulated"], []), CancellationToken.None);
+        await host.SubmitAsync(TestSpecs.SimulatedYaml(name: "slowjournal", init: "[1]", order: "[1]"), _directory);
+        var start = await NextStartAsync(host);
+
+        slow.BeforeSweepAppend = async () =>
+        {
+            entered.TrySetResult();
+            await gate.Task;
+        };
+        Advance(time, seconds: 5);
+        var sync = host.Link.SyncAsync(
+            new SyncRequest(NodeProtocol.Version, "a", start.Seq, [new TrialStartedEvent(1, start.TrialId, start.Attempt)], Hold: false),
+            CancellationToken.None);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.ListNodesAsync(); // the registry has seen the sync's arrival
+
+        IReadOnlyList<string> alive;
+        try
+        {
+            Advance(time, seconds: 7); // 12 s after the previous sync, 7 s after this one: within the 10 s lease
+            alive = [.. (await host.ListNodesAsync()).Select(n => n.NodeId)];
+        }
+        finally
+        {
+            gate.TrySetResult(); // never leave the sweep actor (and the host's disposal) blocked
+        }
+
+        Assert.Equal(["a"], alive);
+        Assert.True((await sync.WaitAsync(TimeSpan.FromSeconds(30))).Known);
+        Assert.Empty(await LostAsync());
+    }
+
+    private static async Task<StartTrialCommand> NextStartAsync(CoordinatorHost host)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+        {
+            var reply = await host.Link.SyncAsync(new SyncRequest(NodeProtocol.Version, "a", 0, [], Hold: false), CancellationToken.None);
+            if (reply.Commands.OfType<StartTrialCommand>().FirstOrDefault() is { } command)
+            {
+                return command;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
+        }
+
+        throw new TimeoutException("no start command in 30 s");
+    }
+
     private static void Advance(ManualTimeProvider time, int seconds)
     {
         for (var s = 0; s < seconds; s++)
