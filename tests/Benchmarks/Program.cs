@@ -12,13 +12,14 @@ return name switch
     "gemm" => GemmBenchmark.Run(rest),
     "command" => await CommandRunnerBenchmark.RunAsync(rest),
     "learn" => LearningBenchmark.Run(rest),
+    "realdata" => await RealDataBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines] | learn [synthetic|spam|all] [seed pairs] [spam jsonl]");
+    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines] | learn [synthetic|spam|all] [seed pairs] [spam jsonl] | realdata FULL_DB COHORT_DB [FULL_SWEEP COHORT_SWEEP]");
     return 2;
 }
 
