@@ -99,14 +99,25 @@ internal static partial class ReportView
         await Section(output, "Variance by seed");
         await output.WriteLineAsync("  expected std due to weight init (WI): " + Spread(variance.ExpectedStd.DueToInit, "DO"));
         await output.WriteLineAsync("  expected std due to data order (DO):  " + Spread(variance.ExpectedStd.DueToOrder, "WI"));
-        if (variance.Anova is not { } anova)
+        if (variance.Anova is { } anova)
         {
-            await output.WriteLineAsync($"  two-way ANOVA: not computed — {variance.AnovaNote}");
+            await output.WriteLineAsync(string.Create(Inv,
+                $"  two-way ANOVA, {anova.InitLevels} WI × {anova.OrderLevels} DO seeds, {anova.Replicates} trial(s) per cell:"));
+            await WriteAnovaAsync(output, anova);
             return;
         }
 
-        await output.WriteLineAsync(string.Create(Inv,
-            $"  two-way ANOVA, {anova.InitLevels} WI × {anova.OrderLevels} DO seeds, {anova.Replicates} trial(s) per cell:"));
+        await output.WriteLineAsync($"  two-way ANOVA: not computed — {variance.AnovaNote}");
+        if (variance.SubGrid is { } grid && variance.SubGridAnova is { } sub)
+        {
+            await output.WriteLineAsync(string.Create(Inv,
+                $"  two-way ANOVA on the largest complete sub-grid, WI {string.Join(",", grid.InitSeeds)} × DO {string.Join(",", grid.OrderSeeds)} ({grid.Cells} trials; it leaves out the seeds whose trials did not complete, so it describes the seeds that trained):"));
+            await WriteAnovaAsync(output, sub);
+        }
+    }
+
+    private static async Task WriteAnovaAsync(TextWriter output, TwoWayAnova anova)
+    {
         var table = new[] { anova.Init, anova.Order, anova.Interaction, anova.Residual, anova.Total }
             .Where(r => r is not null)
             .Select(r => new[]

@@ -19,7 +19,7 @@ public static partial class SweepReportBuilder
             scores.Count,
             Summary(scores, metric.Maximize),
             Emp(scores, costs, metric.Maximize, options),
-            new VarianceReport(VarianceDecomposition.ExpectedStd(seedScores), AnovaOrNull(completed, seedScores, out var note), note),
+            Variance(completed, seedScores),
             EarlyRanking(completed, options.EarlyFraction),
             new SeedReport(
                 SeedRanking.Best(seedScores, SeedFactor.Init, metric.Maximize),
@@ -57,6 +57,19 @@ public static partial class SweepReportBuilder
         return new EmpReport(
             withReplacement.Points, unbiased.Points, maximize ? scores.Max() : scores.Min(),
             options.BootstrapSamples, options.BootstrapSeed, BandLower, BandUpper, costs.Average());
+    }
+
+    private static VarianceReport Variance(IReadOnlyList<TrialReport> completed, IReadOnlyList<SeedScore> scores)
+    {
+        var anova = AnovaOrNull(completed, scores, out var note);
+        var oneConfig = completed.Select(t => t.ConfigIndex).Distinct().Count() == 1;
+        // The search enumerates subsets of the smaller seed factor; past 20 seeds of both it would not finish.
+        var searchable = Math.Min(scores.Select(s => s.InitSeed).Distinct().Count(), scores.Select(s => s.OrderSeed).Distinct().Count())
+            <= VarianceDecomposition.MaxEnumeratedSeeds;
+        var subGrid = anova is null && oneConfig && searchable ? VarianceDecomposition.LargestCompleteFactorial(scores) : null;
+        var subGridAnova = subGrid is null ? null : VarianceDecomposition.Anova(
+            scores.Where(s => subGrid.InitSeeds.Contains(s.InitSeed) && subGrid.OrderSeeds.Contains(s.OrderSeed)).ToList());
+        return new VarianceReport(VarianceDecomposition.ExpectedStd(scores), anova, note, subGrid, subGridAnova);
     }
 
     /// <summary>The WI × DO ANOVA when the completed trials form a full factorial of one configuration; otherwise null and why.</summary>

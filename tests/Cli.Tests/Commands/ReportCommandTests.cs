@@ -46,6 +46,12 @@ public sealed class ReportCommandTests(SimulatedSweepFixture sweep) : IClassFixt
             $"  {best.TrialId}: accuracy {best.Score:F4} (weight-init seed {best.InitSeed}, data-order seed {best.OrderSeed}, config 0, 20 steps)"), lines);
         // One table row per trial, starting with its id.
         Assert.Equal(report.Trials.Select(t => t.TrialId), lines.Where(l => l.StartsWith(SweepName + "/", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]));
+        // The diverged trials leave holes in the 4 × 3 grid: the full ANOVA is not computed, the sub-grid one is.
+        var grid = report.Statistics!.Variance.SubGrid!;
+        Assert.Null(report.Statistics.Variance.Anova);
+        Assert.Contains(lines, l => l.StartsWith(string.Create(CultureInfo.InvariantCulture,
+            $"  two-way ANOVA on the largest complete sub-grid, WI {string.Join(",", grid.InitSeeds)} × DO {string.Join(",", grid.OrderSeeds)} ({grid.Cells} trials;"), StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  WI seed ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -146,12 +146,32 @@ public sealed class SweepReportBuilderTests : IAsyncLifetime
 
         Assert.Null(variance.Anova);
         Assert.Equal("not a full factorial: 4 of the 2 × 3 WI × DO cells have a completed trial (missing e.g. WI 2 × DO 2)", variance.AnovaNote);
+        Assert.Null(variance.SubGrid); // WI 1 and 2 share only DO 1: no complete 2 × 2 grid
+        Assert.Null(variance.SubGridAnova);
         var direct = VarianceDecomposition.ExpectedStd(
             [new SeedScore(1, 1, 0.80), new SeedScore(1, 2, 0.70), new SeedScore(1, 3, 0.90), new SeedScore(2, 1, 0.75)]);
         Assert.Equal(direct, variance.ExpectedStd);
         // Due to WI: only DO 1 has two WI seeds, std(0.80, 0.75) = 0.05/√2. Due to DO: only WI 1 has several, std(0.8, 0.7, 0.9) = 0.1.
         Assert.Equal(0.05 / Math.Sqrt(2), variance.ExpectedStd.DueToInit.ExpectedStd!.Value, 12);
         Assert.Equal(0.1, variance.ExpectedStd.DueToOrder.ExpectedStd!.Value, 12);
+    }
+
+    [Fact]
+    public async Task BuildAsync_HolesInTheGrid_AnovaOnTheLargestCompleteSubGrid()
+    {
+        // 3 WI × 3 DO with WI 3 × DO 3 missing (e.g. diverged): the largest complete grids have 6 cells,
+        // WI 1,2 × DO 1,2,3 and WI 1,2,3 × DO 1,2; ties prefer more WI seeds.
+        (int Init, int Order, double Final)[] cells =
+            [(1, 1, 0.81), (1, 2, 0.77), (1, 3, 0.79), (2, 1, 0.86), (2, 2, 0.70), (2, 3, 0.74), (3, 1, 0.90), (3, 2, 0.84)];
+        await SimpleSweepAsync(_store, "h1", cells);
+
+        var variance = (await SweepReportBuilder.BuildAsync(_store, "h1", Options, default)).Statistics!.Variance;
+
+        Assert.Null(variance.Anova);
+        Assert.Equal([1, 2, 3], variance.SubGrid!.InitSeeds);
+        Assert.Equal([1, 2], variance.SubGrid.OrderSeeds);
+        var inside = cells.Where(c => c.Order <= 2).Select(c => new SeedScore(c.Init, c.Order, c.Final)).ToList();
+        Assert.Equal(VarianceDecomposition.Anova(inside), variance.SubGridAnova);
     }
 
     [Fact]
