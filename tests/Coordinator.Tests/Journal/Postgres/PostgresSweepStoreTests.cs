@@ -57,7 +57,7 @@ public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture)
             await store.DisposeAsync();
         }
 
-        Assert.Equal([1, 2], await PostgresQuery.ListAsync(database, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt32(0)));
+        Assert.Equal([1, 2, 3], await PostgresQuery.ListAsync(database, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt32(0)));
     }
 
     [ConditionalFact]
