@@ -49,7 +49,7 @@ internal sealed class SqliteJournalWriter : IDisposable
             """, "$stream", "$seq", "$payload", "$at");
     }
 
-    /// <summary>Test hook: runs after each event is journaled and projected, inside the transaction.</summary>
+    /// <summary>Test hook: runs after each event is journaled and projected (trial rows coalesced until the append ends), inside the transaction.</summary>
     internal Action<SweepEvent>? AfterEventWritten { get; set; }
 
     public long Append(string streamId, IReadOnlyList<SweepEvent> events, DateTimeOffset at)
@@ -75,6 +75,7 @@ internal sealed class SqliteJournalWriter : IDisposable
         var highest = _readHighest.Scalar(streamId) is { } stored ? Convert.ToInt64(stored, CultureInfo.InvariantCulture) : 0L;
         var atMs = at.ToUnixTimeMilliseconds();
         var sequence = highest;
+        _projector.Begin();
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -93,6 +94,7 @@ internal sealed class SqliteJournalWriter : IDisposable
             AfterEventWritten?.Invoke(e);
         }
 
+        _projector.Complete();
         if (sequence != highest)
         {
             _upsertStream.Execute(streamId, sequence);
