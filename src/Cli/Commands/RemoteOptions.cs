@@ -14,7 +14,7 @@ internal sealed class RemoteOptions
 
     public Option<string?> Coordinator { get; } = new("--coordinator")
     {
-        Description = $"Coordinator URL, e.g. http://10.0.0.5:7878 (default: ${CoordinatorVariable})",
+        Description = $"Coordinator URL, e.g. http://10.0.0.5:7878, or a comma-separated list (leader and standbys) (default: ${CoordinatorVariable})",
     };
 
     public Option<string?> TokenFile { get; } = new("--token-file")
@@ -39,13 +39,24 @@ internal sealed class RemoteOptions
             return null;
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        var coordinators = new List<Uri>();
+        foreach (var part in url.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            throw new CliException(ExitCodes.BadInput, $"--coordinator must be an http(s) URL, got '{url}'");
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new CliException(ExitCodes.BadInput, $"--coordinator must be an http(s) URL or a comma-separated list of them, got '{part}'");
+            }
+
+            coordinators.Add(uri);
+        }
+
+        if (coordinators.Count == 0)
+        {
+            throw new CliException(ExitCodes.BadInput, $"--coordinator names no URL: '{url}'");
         }
 
         var token = Tokens.Read(parse.GetValue(TokenFile), TokenVariable, "client token");
-        return new CoordinatorClient(uri, token);
+        return new CoordinatorClient(coordinators, token);
     }
 
     public CoordinatorClient Create(ParseResult parse) =>

@@ -10,33 +10,54 @@ using SweepCluster.Shared.Trials;
 
 namespace SweepCluster.Cli.Remote;
 
-/// <summary>The client side of the coordinator's HTTP API, for the CLI's <c>--coordinator</c> mode.</summary>
+/// <summary>
+/// The client side of the coordinator's HTTP API, for the CLI's <c>--coordinator</c> mode. Given several
+/// coordinator URLs (a leader and its standbys, docs/cluster.md), a request that cannot reach one, or
+/// that a standby answers 503, goes to the next; the client then sticks to the one that answered.
+/// </summary>
 internal sealed class CoordinatorClient : IDisposable
 {
     private const int PageSize = 1000;
     private readonly HttpClient _http;
+    private readonly IReadOnlyList<Uri> _coordinators;
+    private int _current;
 
     public CoordinatorClient(Uri coordinator, string token, HttpMessageHandler? handler = null)
+        : this([coordinator], token, handler)
     {
+    }
+
+    public CoordinatorClient(IReadOnlyList<Uri> coordinators, string token, HttpMessageHandler? handler = null)
+    {
+        if (coordinators.Count == 0)
+        {
+            throw new ArgumentException("at least one coordinator URL is needed", nameof(coordinators));
+        }
+
+        _coordinators = coordinators;
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        _http.BaseAddress = coordinator;
         _http.Timeout = TimeSpan.FromSeconds(60);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
+    /// <summary>The coordinator the last request went to (the one that answered).</summary>
+    public Uri Current => _coordinators[_current];
+
     public async Task<string> SubmitAsync(string yaml, string? baseDirectory, CancellationToken ct)
     {
         var path = "api/v1/sweeps" + (baseDirectory is null ? "" : "?baseDir=" + Uri.EscapeDataString(baseDirectory));
-        using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
-        var reply = await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, ApiJsonContext.Default.SubmitResponse, ct);
+        var reply = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(yaml, Encoding.UTF8, "application/yaml") },
+            ApiJsonContext.Default.SubmitResponse,
+            ct);
         return reply.SweepId;
     }
 
     public Task<IReadOnlyList<SweepRow>> ListSweepsAsync(CancellationToken ct) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/v1/sweeps"), ApiJsonContext.Default.IReadOnlyListSweepRow, ct);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/v1/sweeps"), ApiJsonContext.Default.IReadOnlyListSweepRow, ct);
 
     public Task<SweepSummary> GetSweepAsync(string sweepId, CancellationToken ct) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/v1/sweeps/" + Uri.EscapeDataString(sweepId)), ApiJsonContext.Default.SweepSummary, ct);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/v1/sweeps/" + Uri.EscapeDataString(sweepId)), ApiJsonContext.Default.SweepSummary, ct);
 
     /// <summary>Every trial of a sweep (all pages), optionally only those in <paramref name="state"/>.</summary>
     public async Task<IReadOnlyList<TrialRow>> ListTrialsAsync(string sweepId, TrialState? state, CancellationToken ct)
@@ -46,7 +67,7 @@ internal sealed class CoordinatorClient : IDisposable
         {
             var path = $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/trials?offset={all.Count}&limit={PageSize}"
                 + (state is null ? "" : "&state=" + state);
-            var page = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ApiJsonContext.Default.TrialPage, ct);
+            var page = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ApiJsonContext.Default.TrialPage, ct);
             all.AddRange(page.Items);
             if (page.Items.Count == 0 || all.Count >= page.Total)
             {
@@ -56,44 +77,74 @@ internal sealed class CoordinatorClient : IDisposable
     }
 
     public Task<ActionResponse> StopTrialAsync(string trialId, CancellationToken ct) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/v1/trials/stop?id=" + Uri.EscapeDataString(trialId)), ApiJsonContext.Default.ActionResponse, ct);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "api/v1/trials/stop?id=" + Uri.EscapeDataString(trialId)), ApiJsonContext.Default.ActionResponse, ct);
 
     public Task<ActionResponse> CancelAsync(string sweepId, CancellationToken ct) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/cancel"), ApiJsonContext.Default.ActionResponse, ct);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/cancel"), ApiJsonContext.Default.ActionResponse, ct);
 
     /// <summary>Resumes a cancelled sweep; a sweep that is not cancelled answers 409 (a <see cref="CliException"/>).</summary>
     public Task<ActionResponse> ResumeAsync(string sweepId, CancellationToken ct) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/resume"), ApiJsonContext.Default.ActionResponse, ct);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/resume"), ApiJsonContext.Default.ActionResponse, ct);
 
     public async Task<string> GetReportAsync(string sweepId, string format, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/report?format={format}");
-        using var response = await SendRawAsync(request, ct);
+        using var response = await SendRawAsync(
+            () => new HttpRequestMessage(HttpMethod.Get, $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/report?format={format}"), ct);
         return await response.Content.ReadAsStringAsync(ct);
     }
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken ct)
+    private async Task<T> SendAsync<T>(Func<HttpRequestMessage> request, JsonTypeInfo<T> type, CancellationToken ct)
     {
-        using (request)
-        {
-            using var response = await SendRawAsync(request, ct);
-            return await response.Content.ReadFromJsonAsync(type, ct)
-                ?? throw new CliException(ExitCodes.CoordinatorError, "empty answer from the coordinator");
-        }
+        using var response = await SendRawAsync(request, ct);
+        return await response.Content.ReadFromJsonAsync(type, ct)
+            ?? throw new CliException(ExitCodes.CoordinatorError, "empty answer from the coordinator");
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken ct)
+    /// <summary>
+    /// Sends a fresh request (built by <paramref name="build"/> with a relative path) to the current
+    /// coordinator, moving on to the next on a connection failure or a standby's 503.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendRawAsync(Func<HttpRequestMessage> build, CancellationToken ct)
     {
-        HttpResponseMessage response;
-        try
+        var failures = new List<string>();
+        HttpResponseMessage? response = null;
+        for (var tried = 0; tried < _coordinators.Count && response is null; tried++)
         {
-            response = await _http.SendAsync(request, ct);
+            var index = (_current + tried) % _coordinators.Count;
+            var baseUri = _coordinators[index];
+            using var request = build();
+            request.RequestUri = new Uri(baseUri, request.RequestUri!);
+            try
+            {
+                var answer = await _http.SendAsync(request, ct);
+                if (answer.StatusCode == HttpStatusCode.ServiceUnavailable && tried + 1 < _coordinators.Count)
+                {
+                    using (answer)
+                    {
+                        failures.Add($"{baseUri}: 503 {TryError(await answer.Content.ReadAsStringAsync(ct))}");
+                    }
+
+                    continue;
+                }
+
+                _current = index;
+                response = answer;
+            }
+            catch (HttpRequestException ex)
+            {
+                failures.Add($"{baseUri}: {ex.Message}");
+            }
         }
-        catch (HttpRequestException ex)
+
+        if (response is null)
         {
-            throw new CliException(ExitCodes.CoordinatorError, $"cannot reach the coordinator at {_http.BaseAddress}: {ex.Message}");
+            throw new CliException(
+                ExitCodes.CoordinatorError,
+                _coordinators.Count == 1
+                    ? $"cannot reach the coordinator at {failures[0]}"
+                    : $"no coordinator answered ({string.Join("; ", failures)})");
         }
 
         if (response.IsSuccessStatusCode)
