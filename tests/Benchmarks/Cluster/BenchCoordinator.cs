@@ -89,7 +89,7 @@ internal sealed class BenchCoordinator : IAsyncDisposable
                 throw new TimeoutException($"only {(await Host.ListNodesAsync()).Count} of {count} nodes registered within {timeout}");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System); // polls the registry: registration has no completion signal to await
         }
     }
 

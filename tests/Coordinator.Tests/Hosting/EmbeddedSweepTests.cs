@@ -32,8 +32,8 @@ public sealed class EmbeddedSweepTests
     [Fact]
     public async Task RunSweep_TwiceWithTheSameSeeds_GivesIdenticalFinalScores()
     {
-        var first = await RunToEndAsync(TestSpecs.SimulatedYaml(name: "same", init: "[3, 4]", order: "[5, 6]"));
-        var second = await RunToEndAsync(TestSpecs.SimulatedYaml(name: "same", init: "[3, 4]", order: "[5, 6]"));
+        var first = await SweepRuns.RunToEndAsync(TestSpecs.SimulatedYaml(name: "same", init: "[3, 4]", order: "[5, 6]"));
+        var second = await SweepRuns.RunToEndAsync(TestSpecs.SimulatedYaml(name: "same", init: "[3, 4]", order: "[5, 6]"));
 
         Assert.Equal(4, first.Count);
         Assert.Equal(first, second);
@@ -63,7 +63,7 @@ public sealed class EmbeddedSweepTests
     public async Task CoordinatorAndNodeKilledMidSweep_RestartOnSameDatabase_CompletesOnceWithUninterruptedResults()
     {
         var yaml = TestSpecs.SimulatedYaml(name: "crash", init: "1..4", order: "1..4", steps: 20, evaluations: 4, stepDurationMs: 2);
-        var expected = await RunToEndAsync(yaml);
+        var expected = await SweepRuns.RunToEndAsync(yaml);
 
         await using var cluster = await InProcessCluster.StartAsync();
         cluster.StartNode("local", 2);
@@ -79,7 +79,7 @@ public sealed class EmbeddedSweepTests
         await cluster.Coordinator.SubmitAsync(yaml, cluster.Directory); // what `sweep run` does again: resumes
         await cluster.WaitAsync(sweepId);
 
-        Assert.Equal(expected, await FinalScoresAsync(cluster.Store, sweepId));
+        Assert.Equal(expected, await SweepRuns.FinalScoresAsync(cluster.Store, sweepId));
         var finished = await FinishedCountsAsync(cluster.Store, sweepId);
         Assert.Equal(16, finished.Count);
         Assert.All(finished.Values, n => Assert.Equal(1, n));
@@ -89,7 +89,7 @@ public sealed class EmbeddedSweepTests
     public async Task CoordinatorKilledNodeSurvives_Restart_RunningTrialsCarryOnAndResultsMatch()
     {
         var yaml = TestSpecs.SimulatedYaml(name: "survive", init: "1..3", order: "1..3", steps: 40, evaluations: 4, stepDurationMs: 2);
-        var expected = await RunToEndAsync(yaml);
+        var expected = await SweepRuns.RunToEndAsync(yaml);
 
         await using var cluster = await InProcessCluster.StartAsync();
         var node = cluster.StartNode("n1", 2);
@@ -101,7 +101,7 @@ public sealed class EmbeddedSweepTests
         await cluster.StartCoordinatorAsync();
         await cluster.WaitAsync(sweepId);
 
-        Assert.Equal(expected, await FinalScoresAsync(cluster.Store, sweepId));
+        Assert.Equal(expected, await SweepRuns.FinalScoresAsync(cluster.Store, sweepId));
         Assert.All((await FinishedCountsAsync(cluster.Store, sweepId)).Values, n => Assert.Equal(1, n));
         var trials = (await cluster.Store.ListTrialsAsync(sweepId)).ToDictionary(t => t.TrialId);
         Assert.NotEmpty(ownedAtCrash);
@@ -112,7 +112,7 @@ public sealed class EmbeddedSweepTests
     public async Task JournalWritesFailMidSweep_SweepActorRestartsFromJournal_SweepCompletesExactlyOnce()
     {
         var yaml = TestSpecs.SimulatedYaml(name: "flaky", init: "1..3", order: "1..3", steps: 10, evaluations: 5, stepDurationMs: 1);
-        var expected = await RunToEndAsync(yaml);
+        var expected = await SweepRuns.RunToEndAsync(yaml);
 
         await using var cluster = await InProcessCluster.StartAsync();
         await cluster.KillCoordinatorAsync();
@@ -127,21 +127,9 @@ public sealed class EmbeddedSweepTests
         await cluster.WaitAsync(sweepId);
 
         Assert.Equal(3, flaky.Injected);
-        Assert.Equal(expected, await FinalScoresAsync(cluster.Store, sweepId));
+        Assert.Equal(expected, await SweepRuns.FinalScoresAsync(cluster.Store, sweepId));
         Assert.All((await FinishedCountsAsync(cluster.Store, sweepId)).Values, n => Assert.Equal(1, n));
     }
-
-    private static async Task<Dictionary<string, double?>> RunToEndAsync(string yaml)
-    {
-        await using var cluster = await InProcessCluster.StartAsync();
-        cluster.StartNode("n1", 2);
-        var sweepId = await cluster.SubmitAsync(yaml);
-        await cluster.WaitAsync(sweepId);
-        return await FinalScoresAsync(cluster.Store, sweepId);
-    }
-
-    private static async Task<Dictionary<string, double?>> FinalScoresAsync(IQueryStore store, string sweepId) =>
-        (await store.ListTrialsAsync(sweepId)).ToDictionary(t => t.TrialId, t => t.FinalMetric);
 
     private static async Task<Dictionary<string, int>> FinishedCountsAsync(IJournal journal, string sweepId) =>
         (await journal.ReadAsync(sweepId, 1, long.MaxValue)).Select(e => e.Event).OfType<TrialFinished>()

@@ -11,7 +11,7 @@ public sealed class SweepResumeTests
     public async Task ResumeAsync_CancelledMidSweep_CompletesWithUninterruptedResultsAndOneResultPerTrial()
     {
         var yaml = TestSpecs.SimulatedYaml(name: "resume", init: "1..3", order: "1..3", steps: 20, evaluations: 4, stepDurationMs: 2);
-        var expected = await RunToEndAsync(yaml);
+        var expected = await SweepRuns.RunToEndAsync(yaml);
 
         await using var cluster = await InProcessCluster.StartAsync();
         cluster.StartNode("n1", 2);
@@ -32,7 +32,7 @@ public sealed class SweepResumeTests
 
         Assert.Equal(new(true, "running", cancelled), result);
         Assert.Equal("completed", (await cluster.Store.GetSweepAsync(sweepId))!.Status);
-        Assert.Equal(expected, await FinalScoresAsync(cluster.Store, sweepId));
+        Assert.Equal(expected, await SweepRuns.FinalScoresAsync(cluster.Store, sweepId));
         var events = (await cluster.Store.ReadAsync(sweepId, 1, long.MaxValue)).Select(e => e.Event).ToList();
         var results = events.OfType<TrialFinished>().Where(f => f.State != TrialState.Cancelled).GroupBy(f => f.TrialId).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(9, results.Count);
@@ -46,7 +46,7 @@ public sealed class SweepResumeTests
     public async Task ResumeAsync_AfterCoordinatorRestart_RebuildsTheSweepFromTheJournalAndCompletes()
     {
         var yaml = TestSpecs.SimulatedYaml(name: "restart", init: "[1, 2]", order: "[1, 2]");
-        var expected = await RunToEndAsync(yaml);
+        var expected = await SweepRuns.RunToEndAsync(yaml);
 
         await using var cluster = await InProcessCluster.StartAsync();
         var sweepId = await cluster.SubmitAsync(yaml);
@@ -59,7 +59,7 @@ public sealed class SweepResumeTests
         await cluster.WaitAsync(sweepId);
 
         Assert.Equal(new(true, "running", 4), result);
-        Assert.Equal(expected, await FinalScoresAsync(cluster.Store, sweepId));
+        Assert.Equal(expected, await SweepRuns.FinalScoresAsync(cluster.Store, sweepId));
         Assert.All(await cluster.Store.ListTrialsAsync(sweepId), t => Assert.Equal((TrialState.Completed, 2), (t.State, t.Attempt)));
     }
 
@@ -76,18 +76,6 @@ public sealed class SweepResumeTests
         Assert.Equal(before, await cluster.Store.HighestSequenceAsync(sweepId));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => cluster.Coordinator.ResumeAsync("nope", "resumed by user"));
     }
-
-    private static async Task<Dictionary<string, double?>> RunToEndAsync(string yaml)
-    {
-        await using var cluster = await InProcessCluster.StartAsync();
-        cluster.StartNode("n1", 2);
-        var sweepId = await cluster.SubmitAsync(yaml);
-        await cluster.WaitAsync(sweepId);
-        return await FinalScoresAsync(cluster.Store, sweepId);
-    }
-
-    private static async Task<Dictionary<string, double?>> FinalScoresAsync(IQueryStore store, string sweepId) =>
-        (await store.ListTrialsAsync(sweepId)).ToDictionary(t => t.TrialId, t => t.FinalMetric);
 
     /// <summary>Polls the store (a sync point on observable state, not a sleep) until the condition holds.</summary>
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
