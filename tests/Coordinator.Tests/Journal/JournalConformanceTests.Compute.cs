@@ -106,6 +106,17 @@ public abstract partial class JournalConformanceTests
     }
 
     [ConditionalFact]
+    public async Task ComputeSteps_LaterReportsOfLowerSteps_TheHighestStepCounts()
+    {
+        // A checkpoint written at 50 reported after the metric at 70, and an end that knows no step count.
+        await AssertComputeAsync(t =>
+        [
+            ([Queue(t), new TrialStarted(t, 1), Step(t, 1, 70), new TrialCheckpointed(t, 1, 50, 0.5, "ck/50")], 70),
+            ([new TrialFinished(t, 1, TrialState.Failed, null, 0, "runner exited with code 1")], 70),
+        ]);
+    }
+
+    [ConditionalFact]
     public async Task ComputeSteps_RepeatedQueueOfTheSameAttempt_ClosesNothing()
     {
         await AssertComputeAsync(t =>
