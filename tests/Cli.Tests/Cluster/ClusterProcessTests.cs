@@ -15,6 +15,7 @@ namespace SweepCluster.Cli.Tests.Cluster;
 /// whatever is killed or frozen on the way.
 /// </summary>
 [Trait("Category", "Processes")]
+[Collection(ProcessClusterCollection.Name)]
 public sealed class ClusterProcessTests
 {
     private static readonly TimeSpan SweepTimeout = TimeSpan.FromSeconds(25);

@@ -17,6 +17,7 @@ namespace SweepCluster.Cli.Tests.Cluster;
 /// be cut off from the coordinator while it keeps running, and then come back.
 /// </summary>
 [Trait("Category", "Processes")]
+[Collection(ProcessClusterCollection.Name)]
 [RequiresNetworkNamespaces]
 public sealed class NetnsPartitionTests(ITestOutputHelper output)
 {

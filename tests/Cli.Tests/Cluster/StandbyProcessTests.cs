@@ -10,7 +10,7 @@ namespace SweepCluster.Cli.Tests.Cluster;
 /// standby, and the final results equal an uninterrupted embedded run.
 /// </summary>
 [Trait("Category", "Processes")]
-[Collection(PostgresCollection.Name)]
+[Collection(ProcessClusterCollection.Name)]
 [RequiresPostgres]
 public sealed class StandbyProcessTests(PostgresServerFixture fixture)
 {
