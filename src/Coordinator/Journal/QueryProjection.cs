@@ -15,23 +15,44 @@ namespace SweepCluster.Coordinator.Journal;
 /// changes no row the metric is already stored, and the backend must skip the event's other steps
 /// and not journal it.
 /// </para>
+/// <para>
+/// Every statement that changes trial rows also sets their <c>change_seq</c> to the journal sequence
+/// of the event (read by <see cref="IQueryStore.ListTrialsChangedSinceAsync"/>). Trial events travel
+/// on their sweep's stream only (SweepActor), so a row's marker is a sequence of that stream and
+/// only grows. A backend that knows the sequence binds it to <c>@change</c> (<see cref="Statements"/>);
+/// one that numbers events in SQL binds the event's position in the append and lets the SQL add the
+/// stream's highest sequence before it (<see cref="StatementsNumberedByPosition"/>).
+/// </para>
 /// </summary>
 internal static class QueryProjection
 {
     private const string TrialFence = "WHERE trial_id = @trial AND attempt <= @attempt";
 
-    /// <summary>SQL and parameter names of each <see cref="ProjectionStatement"/>, indexed by its value.</summary>
-    public static IReadOnlyList<(string Sql, string[] Parameters)> Statements { get; } = BuildStatements();
+    /// <summary>
+    /// SQL and parameter names of each <see cref="ProjectionStatement"/>, indexed by its value, with
+    /// <c>@change</c> bound to the journal sequence of the event.
+    /// </summary>
+    public static IReadOnlyList<(string Sql, string[] Parameters)> Statements { get; } = BuildStatements(_ => "@change");
+
+    /// <summary>
+    /// The same statements (same parameters) with <c>@change</c> bound to the event's position among
+    /// the events its append journals (1, 2, …): the SQL adds the stream's <c>highest_seq</c>, which
+    /// the append must advance only after its projection (PostgresJournalWriter numbers events in SQL).
+    /// </summary>
+    public static IReadOnlyList<(string Sql, string[] Parameters)> StatementsNumberedByPosition { get; } =
+        BuildStatements(sweep => $"COALESCE((SELECT highest_seq FROM streams WHERE stream_id = {sweep}), 0) + @change");
 
     private static IEnumerable<string> TerminalStates =>
         Enum.GetValues<TrialState>().Where(s => s.IsTerminal()).Select(s => $"'{s}'");
 
     /// <summary>
     /// Appends to <paramref name="steps"/> what <paramref name="e"/>, journaled on
-    /// <paramref name="streamId"/> at <paramref name="atMs"/>, does to the query tables. With
-    /// <paramref name="nanAsNull"/> a NaN metric value binds as NULL (for SQLite, which has no NaN).
+    /// <paramref name="streamId"/> at <paramref name="atMs"/>, does to the query tables;
+    /// <paramref name="change"/> is the value its trial-row statements bind to <c>@change</c> (see
+    /// <see cref="Statements"/>). With <paramref name="nanAsNull"/> a NaN metric value binds as NULL
+    /// (for SQLite, which has no NaN).
     /// </summary>
-    public static void Plan(string streamId, SweepEvent e, long atMs, bool nanAsNull, List<ProjectionStep> steps)
+    public static void Plan(string streamId, SweepEvent e, long change, long atMs, bool nanAsNull, List<ProjectionStep> steps)
     {
         object? Real(double value) => nanAsNull && double.IsNaN(value) ? null : value;
 
@@ -43,37 +64,37 @@ internal static class QueryProjection
                 Add(ProjectionStatement.InsertSweep, s.SweepId, s.Name, s.TrialCount, s.SpecYaml, atMs);
                 break;
             case TrialQueued q:
-                Add(ProjectionStatement.QueueTrial, q.TrialId, streamId, q.ConfigIndex, q.InitSeed, q.OrderSeed, q.Attempt, q.ResumeFrom, atMs);
+                Add(ProjectionStatement.QueueTrial, q.TrialId, streamId, q.ConfigIndex, q.InitSeed, q.OrderSeed, q.Attempt, q.ResumeFrom, atMs, change);
                 break;
             case TrialAssigned a:
-                Add(ProjectionStatement.AssignTrial, a.TrialId, a.Attempt, a.NodeId, atMs);
+                Add(ProjectionStatement.AssignTrial, a.TrialId, a.Attempt, a.NodeId, atMs, change);
                 break;
             case TrialStarted s:
-                Add(ProjectionStatement.SetTrialState, s.TrialId, s.Attempt, nameof(TrialState.Running), atMs);
+                Add(ProjectionStatement.SetTrialState, s.TrialId, s.Attempt, nameof(TrialState.Running), atMs, change);
                 break;
             case MetricReported m:
                 Add(ProjectionStatement.InsertMetric, m.TrialId, m.Attempt, m.Step, m.Name, m.Fraction, Real(m.Value));
-                Add(ProjectionStatement.MetricToTrial, m.TrialId, m.Attempt, m.Step, m.Fraction, m.Name, Real(m.Value), atMs);
+                Add(ProjectionStatement.MetricToTrial, m.TrialId, m.Attempt, m.Step, m.Fraction, m.Name, Real(m.Value), atMs, change);
                 break;
             case TrialCheckpointed c:
-                Add(ProjectionStatement.CheckpointTrial, c.TrialId, c.Attempt, c.Path, atMs);
+                Add(ProjectionStatement.CheckpointTrial, c.TrialId, c.Attempt, c.Path, atMs, change);
                 break;
             case TrialPaused p:
-                Add(ProjectionStatement.PauseTrial, p.TrialId, p.Attempt, p.Checkpoint, atMs);
+                Add(ProjectionStatement.PauseTrial, p.TrialId, p.Attempt, p.Checkpoint, atMs, change);
                 break;
             case DecisionMade d:
                 Add(ProjectionStatement.InsertDecision, d.TrialId, d.Attempt, d.Policy, d.Action, d.Reason, d.EvidenceJson, atMs);
-                Add(ProjectionStatement.DecisionToTrial, d.TrialId, d.Attempt, d.Reason, atMs);
+                Add(ProjectionStatement.DecisionToTrial, d.TrialId, d.Attempt, d.Reason, atMs, change);
                 break;
             case TrialFinished f:
-                Add(ProjectionStatement.FinishTrial, f.TrialId, f.Attempt, f.State.ToString(), f.FinalMetric is { } final ? Real(final) : null, f.Message, atMs);
+                Add(ProjectionStatement.FinishTrial, f.TrialId, f.Attempt, f.State.ToString(), f.FinalMetric is { } final ? Real(final) : null, f.Message, atMs, change);
                 break;
             case TrialLost l:
-                Add(ProjectionStatement.SetTrialState, l.TrialId, l.Attempt, nameof(TrialState.Lost), atMs);
+                Add(ProjectionStatement.SetTrialState, l.TrialId, l.Attempt, nameof(TrialState.Lost), atMs, change);
                 break;
             case SweepCancelled c:
                 Add(ProjectionStatement.SetSweepStatus, streamId, "cancelled", atMs);
-                Add(ProjectionStatement.CancelTrials, streamId, c.Reason, atMs);
+                Add(ProjectionStatement.CancelTrials, streamId, c.Reason, atMs, change);
                 break;
             case SweepResumed:
                 // The trials it reopens are requeued by the TrialQueued events of the same append.
@@ -93,8 +114,10 @@ internal static class QueryProjection
         }
     }
 
-    private static (string Sql, string[] Parameters)[] BuildStatements()
+    /// <summary>The statements, with <paramref name="change"/> giving the SQL of a trial row's new marker from the SQL of its sweep id.</summary>
+    private static (string Sql, string[] Parameters)[] BuildStatements(Func<string, string> change)
     {
+        var rowChange = change("trials.sweep_id");
         var statements = new (string Sql, string[] Parameters)[Enum.GetValues<ProjectionStatement>().Length];
 
         void Define(ProjectionStatement statement, string sql, params string[] parameters) => statements[(int)statement] = (sql, parameters);
@@ -106,33 +129,34 @@ internal static class QueryProjection
         Define(ProjectionStatement.SetSweepStatus,
             "UPDATE sweeps SET status = @status, updated_at_ms = @at WHERE sweep_id = @sweep;", "@sweep", "@status", "@at");
         Define(ProjectionStatement.CancelTrials, $"""
-            UPDATE trials SET state = 'Cancelled', reason = @reason, updated_at_ms = @at
+            UPDATE trials SET state = 'Cancelled', reason = @reason, updated_at_ms = @at, change_seq = {change("@sweep")}
             WHERE sweep_id = @sweep AND state NOT IN ({string.Join(", ", TerminalStates)});
-            """, "@sweep", "@reason", "@at");
-        Define(ProjectionStatement.QueueTrial, """
-            INSERT INTO trials (trial_id, sweep_id, config_index, init_seed, order_seed, state, attempt, step, fraction, checkpoint, updated_at_ms)
-            VALUES (@trial, @sweep, @config, @init, @order, 'Queued', @attempt, 0, 0, @resume, @at)
+            """, "@sweep", "@reason", "@at", "@change");
+        Define(ProjectionStatement.QueueTrial, $"""
+            INSERT INTO trials (trial_id, sweep_id, config_index, init_seed, order_seed, state, attempt, step, fraction, checkpoint, updated_at_ms, change_seq)
+            VALUES (@trial, @sweep, @config, @init, @order, 'Queued', @attempt, 0, 0, @resume, @at, {change("@sweep")})
             ON CONFLICT (trial_id) DO UPDATE SET state = 'Queued', attempt = excluded.attempt, node_id = NULL,
-                checkpoint = COALESCE(excluded.checkpoint, trials.checkpoint), updated_at_ms = excluded.updated_at_ms
+                checkpoint = COALESCE(excluded.checkpoint, trials.checkpoint), updated_at_ms = excluded.updated_at_ms,
+                change_seq = excluded.change_seq
             WHERE excluded.attempt >= trials.attempt;
-            """, "@trial", "@sweep", "@config", "@init", "@order", "@attempt", "@resume", "@at");
+            """, "@trial", "@sweep", "@config", "@init", "@order", "@attempt", "@resume", "@at", "@change");
         Define(ProjectionStatement.SetTrialState,
-            $"UPDATE trials SET state = @state, attempt = @attempt, updated_at_ms = @at {TrialFence};",
-            "@trial", "@attempt", "@state", "@at");
+            $"UPDATE trials SET state = @state, attempt = @attempt, updated_at_ms = @at, change_seq = {rowChange} {TrialFence};",
+            "@trial", "@attempt", "@state", "@at", "@change");
         Define(ProjectionStatement.AssignTrial,
-            $"UPDATE trials SET state = 'Assigned', attempt = @attempt, node_id = @node, updated_at_ms = @at {TrialFence};",
-            "@trial", "@attempt", "@node", "@at");
+            $"UPDATE trials SET state = 'Assigned', attempt = @attempt, node_id = @node, updated_at_ms = @at, change_seq = {rowChange} {TrialFence};",
+            "@trial", "@attempt", "@node", "@at", "@change");
         Define(ProjectionStatement.PauseTrial, $"""
-            UPDATE trials SET state = 'Paused', attempt = @attempt, checkpoint = COALESCE(@checkpoint, checkpoint), updated_at_ms = @at
+            UPDATE trials SET state = 'Paused', attempt = @attempt, checkpoint = COALESCE(@checkpoint, checkpoint), updated_at_ms = @at, change_seq = {rowChange}
             {TrialFence};
-            """, "@trial", "@attempt", "@checkpoint", "@at");
+            """, "@trial", "@attempt", "@checkpoint", "@at", "@change");
         Define(ProjectionStatement.FinishTrial, $"""
-            UPDATE trials SET state = @state, attempt = @attempt, final_metric = @final, reason = COALESCE(@message, reason), updated_at_ms = @at
+            UPDATE trials SET state = @state, attempt = @attempt, final_metric = @final, reason = COALESCE(@message, reason), updated_at_ms = @at, change_seq = {rowChange}
             {TrialFence};
-            """, "@trial", "@attempt", "@state", "@final", "@message", "@at");
+            """, "@trial", "@attempt", "@state", "@final", "@message", "@at", "@change");
         Define(ProjectionStatement.CheckpointTrial,
-            $"UPDATE trials SET attempt = @attempt, checkpoint = @checkpoint, updated_at_ms = @at {TrialFence};",
-            "@trial", "@attempt", "@checkpoint", "@at");
+            $"UPDATE trials SET attempt = @attempt, checkpoint = @checkpoint, updated_at_ms = @at, change_seq = {rowChange} {TrialFence};",
+            "@trial", "@attempt", "@checkpoint", "@at", "@change");
         // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: only the idempotency key may be ignored;
         // a NOT NULL violation must still fail the batch.
         Define(ProjectionStatement.InsertMetric, """
@@ -141,15 +165,15 @@ internal static class QueryProjection
             """, "@trial", "@attempt", "@step", "@name", "@fraction", "@value");
         Define(ProjectionStatement.MetricToTrial, $"""
             UPDATE trials SET attempt = @attempt, step = @step, fraction = @fraction, last_metric_name = @name,
-                last_metric_value = @value, updated_at_ms = @at
+                last_metric_value = @value, updated_at_ms = @at, change_seq = {rowChange}
             {TrialFence};
-            """, "@trial", "@attempt", "@step", "@fraction", "@name", "@value", "@at");
+            """, "@trial", "@attempt", "@step", "@fraction", "@name", "@value", "@at", "@change");
         Define(ProjectionStatement.InsertDecision, """
             INSERT INTO decisions (trial_id, attempt, policy, action, reason, evidence_json, at_ms)
             VALUES (@trial, @attempt, @policy, @action, @reason, @evidence, @at);
             """, "@trial", "@attempt", "@policy", "@action", "@reason", "@evidence", "@at");
         Define(ProjectionStatement.DecisionToTrial,
-            $"UPDATE trials SET reason = @reason, updated_at_ms = @at {TrialFence};", "@trial", "@attempt", "@reason", "@at");
+            $"UPDATE trials SET reason = @reason, updated_at_ms = @at, change_seq = {rowChange} {TrialFence};", "@trial", "@attempt", "@reason", "@at", "@change");
         Define(ProjectionStatement.JoinNode, """
             INSERT INTO nodes (node_id, slots, runners, state, last_seen_ms) VALUES (@node, @slots, @runners, 'alive', @at)
             ON CONFLICT (node_id) DO UPDATE SET slots = excluded.slots, runners = excluded.runners, state = 'alive',

@@ -16,6 +16,7 @@ namespace SweepCluster.Coordinator.Journal;
 /// that touch trial rows otherwise (<see cref="ProjectionStatement.QueueTrial"/> of the trial,
 /// <see cref="ProjectionStatement.CancelTrials"/> of every trial) are preceded by a write of what
 /// they would see; rows of different trials are independent, so the order across trials is free.
+/// The row's change marker is that of the run's last step, set by the same update.
 /// </para>
 /// </summary>
 internal sealed class SqliteTrialRowFold : IDisposable
@@ -32,12 +33,13 @@ internal sealed class SqliteTrialRowFold : IDisposable
             final_metric = CASE WHEN @setFinal = 1 THEN @final ELSE final_metric END,
             checkpoint = COALESCE(@checkpoint, checkpoint),
             reason = COALESCE(@reason, reason),
-            updated_at_ms = @at
+            updated_at_ms = @at,
+            change_seq = @change
         WHERE trial_id = @trial AND attempt <= @attempt;
         """;
 
     private static readonly string[] MergedParameters =
-        ["@trial", "@attempt", "@setAttempt", "@state", "@node", "@step", "@fraction", "@name", "@value", "@setFinal", "@final", "@checkpoint", "@reason", "@at"];
+        ["@trial", "@attempt", "@setAttempt", "@state", "@node", "@step", "@fraction", "@name", "@value", "@setFinal", "@final", "@checkpoint", "@reason", "@at", "@change"];
 
     private readonly SqliteStatement _merged;
     private readonly Dictionary<string, PendingTrialRow> _pending = new(StringComparer.Ordinal);
@@ -74,6 +76,7 @@ internal sealed class SqliteTrialRowFold : IDisposable
         }
 
         row.At = Get("@at");
+        row.Change = Get("@change");
         switch (step.Statement)
         {
             case ProjectionStatement.SetTrialState:
@@ -155,6 +158,7 @@ internal sealed class SqliteTrialRowFold : IDisposable
         _values[11] = row.Checkpoint;
         _values[12] = row.Reason;
         _values[13] = row.At;
+        _values[14] = row.Change;
         _merged.Execute(_values);
     }
 
@@ -187,5 +191,7 @@ internal sealed class SqliteTrialRowFold : IDisposable
         public object? Reason { get; set; }
 
         public object? At { get; set; }
+
+        public object? Change { get; set; }
     }
 }
