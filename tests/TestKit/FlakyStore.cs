@@ -79,6 +79,14 @@ public sealed class FlakyStore(ISweepStore inner) : ISweepStore
         inner.ListTrialsPageAsync(sweepId, filter, offset, limit, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<TrialRowPage> ListTrialsPageAfterAsync(string sweepId, TrialFilter filter, string afterTrialId, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListTrialsPageAfterAsync(sweepId, filter, afterTrialId, limit, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<TrialChanges> ListTrialsChangedSinceAsync(string sweepId, long since, CancellationToken cancellationToken = default) =>
+        inner.ListTrialsChangedSinceAsync(sweepId, since, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<MetricRow>> ListMetricsAsync(string trialId, CancellationToken cancellationToken = default) => inner.ListMetricsAsync(trialId, cancellationToken);
 
     /// <inheritdoc/>

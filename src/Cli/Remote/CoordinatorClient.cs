@@ -59,21 +59,26 @@ internal sealed class CoordinatorClient : IDisposable
     public Task<SweepSummary> GetSweepAsync(string sweepId, CancellationToken ct) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/v1/sweeps/" + Uri.EscapeDataString(sweepId)), ApiJsonContext.Default.SweepSummary, ct);
 
-    /// <summary>Every trial of a sweep (all pages), optionally only those in <paramref name="state"/>.</summary>
+    /// <summary>
+    /// Every trial of a sweep (all pages), optionally only those in <paramref name="state"/>. Pages
+    /// follow the coordinator's <c>next</c> cursor (keyset paging), so each costs the same however
+    /// deep it is, and trials do not slip between pages the way offsets shift while the sweep runs.
+    /// </summary>
     public async Task<IReadOnlyList<TrialRow>> ListTrialsAsync(string sweepId, TrialState? state, CancellationToken ct)
     {
         var all = new List<TrialRow>();
-        while (true)
+        var query = $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/trials?limit={PageSize}" + (state is null ? "" : "&state=" + state);
+        string? after = null;
+        do
         {
-            var path = $"api/v1/sweeps/{Uri.EscapeDataString(sweepId)}/trials?offset={all.Count}&limit={PageSize}"
-                + (state is null ? "" : "&state=" + state);
+            var path = after is null ? query : query + "&after=" + Uri.EscapeDataString(after);
             var page = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ApiJsonContext.Default.TrialPage, ct);
             all.AddRange(page.Items);
-            if (page.Items.Count == 0 || all.Count >= page.Total)
-            {
-                return all;
-            }
+            after = page.Next;
         }
+        while (after is not null);
+
+        return all;
     }
 
     public Task<ActionResponse> StopTrialAsync(string trialId, CancellationToken ct) =>

@@ -15,7 +15,11 @@ public sealed record SubmitResponse(string SweepId);
 public sealed record SweepSummary(SweepRow Sweep, SweepProgress? Progress, double Done, double? EtaSeconds);
 
 /// <summary>One page of a sweep's trials; <paramref name="Total"/> counts every trial matching the filters.</summary>
-public sealed record TrialPage(int Total, int Offset, IReadOnlyList<TrialRow> Items);
+/// <param name="Offset">The offset asked for; null for a page asked for with <c>after</c>.</param>
+/// <param name="Next">
+/// The cursor of the next page (<c>after=</c> this trial id) when more matching trials follow; null on the last page.
+/// </param>
+public sealed record TrialPage(int Total, int? Offset, IReadOnlyList<TrialRow> Items, string? Next);
 
 /// <summary>A trial with every stored metric and decision.</summary>
 public sealed record TrialDetail(TrialRow Trial, IReadOnlyList<MetricRow> Metrics, IReadOnlyList<DecisionRow> Decisions);

@@ -54,21 +54,32 @@ internal static class ClientRoutes
             return Results.Json(SweepSummaries.Build(row, progress, time.GetUtcNow()), ApiJsonContext.Default.SweepSummary);
         });
 
-        api.MapGet("/sweeps/{id}/trials", async (string id, string? state, int? init, int? order, int? offset, int? limit, CancellationToken ct) =>
+        api.MapGet("/sweeps/{id}/trials", async (string id, string? state, int? init, int? order, int? offset, string? after, int? limit, CancellationToken ct) =>
         {
             if (await store.GetSweepAsync(id, ct) is null)
             {
                 return NoSweep(id);
             }
 
-            var query = TrialQuery.Parse(state, init, order, offset, limit, options.MaxPageSize);
+            var query = TrialQuery.Parse(state, init, order, offset, after, limit, options.MaxPageSize);
             if (query.Error is not null)
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, query.Error);
             }
 
+            if (query.After is { } cursor)
+            {
+                if (await store.GetTrialAsync(cursor, ct) is not { } trial || trial.SweepId != id)
+                {
+                    return ApiResults.Error(StatusCodes.Status400BadRequest, $"after: sweep '{id}' has no trial '{cursor}'");
+                }
+
+                var next = await store.ListTrialsPageAfterAsync(id, query.Filter, cursor, query.Limit, ct);
+                return Results.Json(new TrialPage(next.Total, null, next.Items, next.Next), ApiJsonContext.Default.TrialPage);
+            }
+
             var page = await store.ListTrialsPageAsync(id, query.Filter, query.Offset, query.Limit, ct);
-            return Results.Json(new TrialPage(page.Total, query.Offset, page.Items), ApiJsonContext.Default.TrialPage);
+            return Results.Json(new TrialPage(page.Total, query.Offset, page.Items, page.Next), ApiJsonContext.Default.TrialPage);
         });
 
         api.MapGet("/trials", async (string? id, CancellationToken ct) =>

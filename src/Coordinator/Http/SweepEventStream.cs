@@ -7,8 +7,11 @@ namespace SweepCluster.Coordinator.Http;
 /// <summary>
 /// <c>GET /sweeps/{id}/events</c>: server-sent events, one <c>data:</c> line per changed sweep or
 /// trial row. It polls the query tables (cheap, and correct across coordinator restarts): the first
-/// pass sends every row, later passes only rows that changed. The stream ends after the sweep is no
-/// longer running.
+/// pass sends every trial, later passes only the trials whose change marker passed the highest one
+/// already sent (<see cref="IQueryStore.ListTrialsChangedSinceAsync"/>: one indexed range, not a read
+/// of the whole sweep), each in the order the rows last changed; then the sweep row when it changed.
+/// Markers come from the durable journal, so a stream opened on another coordinator or after a
+/// restart reads the same. The stream ends after the sweep is no longer running.
 /// </summary>
 internal static class SweepEventStream
 {
@@ -22,22 +25,21 @@ internal static class SweepEventStream
 
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
-        var seen = new Dictionary<string, TrialRow>(StringComparer.Ordinal);
+        var through = 0L; // every row has a marker of at least 1: the first pass sends all
         SweepRow? lastSweep = null;
         try
         {
             while (!ct.IsCancellationRequested)
             {
+                // The sweep first: when it reads finished, the trials read after it include its last changes.
                 var sweep = await store.GetSweepAsync(sweepId, ct);
-                foreach (var trial in await store.ListTrialsAsync(sweepId, null, ct))
+                var changes = await store.ListTrialsChangedSinceAsync(sweepId, through, ct);
+                foreach (var trial in changes.Items)
                 {
-                    if (!seen.TryGetValue(trial.TrialId, out var before) || !SameTrial(before, trial))
-                    {
-                        seen[trial.TrialId] = trial;
-                        await SendAsync(context, new SweepChange("trial", null, trial), ct);
-                    }
+                    await SendAsync(context, new SweepChange("trial", null, trial), ct);
                 }
 
+                through = changes.Through;
                 if (sweep is not null && (lastSweep is null || lastSweep.Status != sweep.Status || lastSweep.UpdatedAt != sweep.UpdatedAt))
                 {
                     lastSweep = sweep;
@@ -59,13 +61,9 @@ internal static class SweepEventStream
         }
     }
 
-    private static bool SameTrial(TrialRow a, TrialRow b) =>
-        a.State == b.State && a.Attempt == b.Attempt && a.Step == b.Step && a.UpdatedAt == b.UpdatedAt;
-
     private static async Task SendAsync(HttpContext context, SweepChange change, CancellationToken ct)
     {
         var json = JsonSerializer.Serialize(change, ApiJsonContext.Default.SweepChange);
-        await context.Response.WriteAsync($"data: {json}\n\n", ct);
-        await context.Response.Body.FlushAsync(ct);
+        await context.Response.WriteAsync($"data: {json}\n\n", ct); // flushed once per pass
     }
 }

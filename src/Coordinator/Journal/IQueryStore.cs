@@ -26,9 +26,26 @@ public interface IQueryStore
     /// <summary>
     /// The trials of a sweep that match <paramref name="filter"/>, in expansion order, skipping
     /// <paramref name="offset"/> and taking at most <paramref name="limit"/>, with how many match in
-    /// all. Its cost does not grow with the size of the sweep (beyond the offset skipped).
+    /// all. Its cost does not grow with the size of the sweep (beyond the offset skipped): to walk a
+    /// big sweep, continue from <see cref="TrialRowPage.Next"/> with <see cref="ListTrialsPageAfterAsync"/>.
     /// </summary>
     Task<TrialRowPage> ListTrialsPageAsync(string sweepId, TrialFilter filter, int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The page of <see cref="ListTrialsPageAsync"/> that starts right after trial
+    /// <paramref name="afterTrialId"/> in expansion order (keyset paging: the cost does not depend on
+    /// how deep the page is). A trial that is not in the sweep gives an empty page.
+    /// </summary>
+    Task<TrialRowPage> ListTrialsPageAfterAsync(string sweepId, TrialFilter filter, string afterTrialId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The trials of a sweep whose row changed after change marker <paramref name="since"/>, in the
+    /// order of their markers (expansion order among equal ones), read in one snapshot. Every row has
+    /// a marker of at least 1, so 0 lists them all. Pass the returned <see cref="TrialChanges.Through"/>
+    /// next time to get only what changed since: no change is missed, even with appends committing
+    /// between or during the reads, from this process or another.
+    /// </summary>
+    Task<TrialChanges> ListTrialsChangedSinceAsync(string sweepId, long since, CancellationToken cancellationToken = default);
 
     /// <summary>Every stored metric of a trial, ordered by attempt, step, name.</summary>
     Task<IReadOnlyList<MetricRow>> ListMetricsAsync(string trialId, CancellationToken cancellationToken = default);
@@ -72,7 +89,18 @@ public sealed record TrialRow(
 public sealed record TrialFilter(TrialState? State = null, int? InitSeed = null, int? OrderSeed = null);
 
 /// <summary>A page of trials and the number of trials matching its filter.</summary>
-public sealed record TrialRowPage(int Total, IReadOnlyList<TrialRow> Items);
+/// <param name="Next">
+/// The id of the page's last trial when more matching trials follow it (pass it to
+/// <see cref="IQueryStore.ListTrialsPageAfterAsync"/>); null when the page is the last one or empty.
+/// </param>
+public sealed record TrialRowPage(int Total, IReadOnlyList<TrialRow> Items, string? Next);
+
+/// <summary>Trial rows that changed after a change marker.</summary>
+/// <param name="Through">
+/// The highest change marker among <paramref name="Items"/>, or the marker asked about when nothing
+/// changed: every change up to it has been seen.
+/// </param>
+public sealed record TrialChanges(long Through, IReadOnlyList<TrialRow> Items);
 
 /// <summary>One stored metric value.</summary>
 public sealed record MetricRow(string TrialId, int Attempt, long Step, double Fraction, string Name, double Value);

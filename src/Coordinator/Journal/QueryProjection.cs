@@ -24,6 +24,14 @@ namespace SweepCluster.Coordinator.Journal;
 /// node that stopped it unasked) closes the current attempt into <c>prior_compute_steps</c> exactly
 /// once, because only a <see cref="TrialQueued"/> of a newer attempt does it.
 /// </para>
+/// <para>
+/// Every statement that changes trial rows also sets their <c>change_seq</c> to the journal sequence
+/// of the event (read by <see cref="IQueryStore.ListTrialsChangedSinceAsync"/>). Trial events travel
+/// on their sweep's stream only (SweepActor), so a row's marker is a sequence of that stream and
+/// only grows. A backend that knows the sequence binds it to <c>@change</c> (<see cref="Statements"/>);
+/// one that numbers events in SQL binds the event's position in the append and lets the SQL add the
+/// stream's highest sequence before it (<see cref="StatementsNumberedByPosition"/>).
+/// </para>
 /// </summary>
 internal static class QueryProjection
 {
@@ -32,18 +40,31 @@ internal static class QueryProjection
     /// <summary>The attempt's highest step after one that reached <c>@step</c> (CASE, not MAX/GREATEST: both dialects).</summary>
     private const string Reach = "attempt_step = CASE WHEN @step > attempt_step THEN @step ELSE attempt_step END";
 
-    /// <summary>SQL and parameter names of each <see cref="ProjectionStatement"/>, indexed by its value.</summary>
-    public static IReadOnlyList<(string Sql, string[] Parameters)> Statements { get; } = BuildStatements();
+    /// <summary>
+    /// SQL and parameter names of each <see cref="ProjectionStatement"/>, indexed by its value, with
+    /// <c>@change</c> bound to the journal sequence of the event.
+    /// </summary>
+    public static IReadOnlyList<(string Sql, string[] Parameters)> Statements { get; } = BuildStatements(_ => "@change");
+
+    /// <summary>
+    /// The same statements (same parameters) with <c>@change</c> bound to the event's position among
+    /// the events its append journals (1, 2, …): the SQL adds the stream's <c>highest_seq</c>, which
+    /// the append must advance only after its projection (PostgresJournalWriter numbers events in SQL).
+    /// </summary>
+    public static IReadOnlyList<(string Sql, string[] Parameters)> StatementsNumberedByPosition { get; } =
+        BuildStatements(sweep => $"COALESCE((SELECT highest_seq FROM streams WHERE stream_id = {sweep}), 0) + @change");
 
     private static IEnumerable<string> TerminalStates =>
         Enum.GetValues<TrialState>().Where(s => s.IsTerminal()).Select(s => $"'{s}'");
 
     /// <summary>
     /// Appends to <paramref name="steps"/> what <paramref name="e"/>, journaled on
-    /// <paramref name="streamId"/> at <paramref name="atMs"/>, does to the query tables. With
-    /// <paramref name="nanAsNull"/> a NaN metric value binds as NULL (for SQLite, which has no NaN).
+    /// <paramref name="streamId"/> at <paramref name="atMs"/>, does to the query tables;
+    /// <paramref name="change"/> is the value its trial-row statements bind to <c>@change</c> (see
+    /// <see cref="Statements"/>). With <paramref name="nanAsNull"/> a NaN metric value binds as NULL
+    /// (for SQLite, which has no NaN).
     /// </summary>
-    public static void Plan(string streamId, SweepEvent e, long atMs, bool nanAsNull, List<ProjectionStep> steps)
+    public static void Plan(string streamId, SweepEvent e, long change, long atMs, bool nanAsNull, List<ProjectionStep> steps)
     {
         object? Real(double value) => nanAsNull && double.IsNaN(value) ? null : value;
 
@@ -55,37 +76,37 @@ internal static class QueryProjection
                 Add(ProjectionStatement.InsertSweep, s.SweepId, s.Name, s.TrialCount, s.SpecYaml, atMs);
                 break;
             case TrialQueued q:
-                Add(ProjectionStatement.QueueTrial, q.TrialId, streamId, q.ConfigIndex, q.InitSeed, q.OrderSeed, q.Attempt, q.ResumeFrom, q.ResumeStep, atMs);
+                Add(ProjectionStatement.QueueTrial, q.TrialId, streamId, q.ConfigIndex, q.InitSeed, q.OrderSeed, q.Attempt, q.ResumeFrom, q.ResumeStep, atMs, change);
                 break;
             case TrialAssigned a:
-                Add(ProjectionStatement.AssignTrial, a.TrialId, a.Attempt, a.NodeId, atMs);
+                Add(ProjectionStatement.AssignTrial, a.TrialId, a.Attempt, a.NodeId, atMs, change);
                 break;
             case TrialStarted s:
-                Add(ProjectionStatement.SetTrialState, s.TrialId, s.Attempt, nameof(TrialState.Running), 0L, atMs);
+                Add(ProjectionStatement.SetTrialState, s.TrialId, s.Attempt, nameof(TrialState.Running), 0L, atMs, change);
                 break;
             case MetricReported m:
                 Add(ProjectionStatement.InsertMetric, m.TrialId, m.Attempt, m.Step, m.Name, m.Fraction, Real(m.Value));
-                Add(ProjectionStatement.MetricToTrial, m.TrialId, m.Attempt, m.Step, m.Fraction, m.Name, Real(m.Value), atMs);
+                Add(ProjectionStatement.MetricToTrial, m.TrialId, m.Attempt, m.Step, m.Fraction, m.Name, Real(m.Value), atMs, change);
                 break;
             case TrialCheckpointed c:
-                Add(ProjectionStatement.CheckpointTrial, c.TrialId, c.Attempt, c.Path, c.Step, atMs);
+                Add(ProjectionStatement.CheckpointTrial, c.TrialId, c.Attempt, c.Path, c.Step, atMs, change);
                 break;
             case TrialPaused p:
-                Add(ProjectionStatement.PauseTrial, p.TrialId, p.Attempt, p.Checkpoint, p.Step, atMs);
+                Add(ProjectionStatement.PauseTrial, p.TrialId, p.Attempt, p.Checkpoint, p.Step, atMs, change);
                 break;
             case DecisionMade d:
                 Add(ProjectionStatement.InsertDecision, d.TrialId, d.Attempt, d.Policy, d.Action, d.Reason, d.EvidenceJson, atMs);
-                Add(ProjectionStatement.DecisionToTrial, d.TrialId, d.Attempt, d.Reason, atMs);
+                Add(ProjectionStatement.DecisionToTrial, d.TrialId, d.Attempt, d.Reason, atMs, change);
                 break;
             case TrialFinished f:
-                Add(ProjectionStatement.FinishTrial, f.TrialId, f.Attempt, f.State.ToString(), f.FinalMetric is { } final ? Real(final) : null, f.Message, f.Steps, atMs);
+                Add(ProjectionStatement.FinishTrial, f.TrialId, f.Attempt, f.State.ToString(), f.FinalMetric is { } final ? Real(final) : null, f.Message, f.Steps, atMs, change);
                 break;
             case TrialLost l:
-                Add(ProjectionStatement.SetTrialState, l.TrialId, l.Attempt, nameof(TrialState.Lost), l.Step, atMs);
+                Add(ProjectionStatement.SetTrialState, l.TrialId, l.Attempt, nameof(TrialState.Lost), l.Step, atMs, change);
                 break;
             case SweepCancelled c:
                 Add(ProjectionStatement.SetSweepStatus, streamId, "cancelled", atMs);
-                Add(ProjectionStatement.CancelTrials, streamId, c.Reason, atMs);
+                Add(ProjectionStatement.CancelTrials, streamId, c.Reason, atMs, change);
                 break;
             case SweepResumed:
                 // The trials it reopens are requeued by the TrialQueued events of the same append.
@@ -105,8 +126,10 @@ internal static class QueryProjection
         }
     }
 
-    private static (string Sql, string[] Parameters)[] BuildStatements()
+    /// <summary>The statements, with <paramref name="change"/> giving the SQL of a trial row's new marker from the SQL of its sweep id.</summary>
+    private static (string Sql, string[] Parameters)[] BuildStatements(Func<string, string> change)
     {
+        var rowChange = change("trials.sweep_id");
         var statements = new (string Sql, string[] Parameters)[Enum.GetValues<ProjectionStatement>().Length];
 
         void Define(ProjectionStatement statement, string sql, params string[] parameters) => statements[(int)statement] = (sql, parameters);
@@ -118,17 +141,17 @@ internal static class QueryProjection
         Define(ProjectionStatement.SetSweepStatus,
             "UPDATE sweeps SET status = @status, updated_at_ms = @at WHERE sweep_id = @sweep;", "@sweep", "@status", "@at");
         Define(ProjectionStatement.CancelTrials, $"""
-            UPDATE trials SET state = 'Cancelled', reason = @reason, updated_at_ms = @at
+            UPDATE trials SET state = 'Cancelled', reason = @reason, updated_at_ms = @at, change_seq = {change("@sweep")}
             WHERE sweep_id = @sweep AND state NOT IN ({string.Join(", ", TerminalStates)});
-            """, "@sweep", "@reason", "@at");
+            """, "@sweep", "@reason", "@at", "@change");
         // A newer attempt closes the current one: it spent from its resume step to the highest step
         // it reached, or to the new resume step when that is higher (a checkpoint it wrote as it
         // stopped, reported only with its end: older attempts' checkpoints lie at or before its own
         // resume step). Every right-hand side reads the row as it was before the update.
-        Define(ProjectionStatement.QueueTrial, """
+        Define(ProjectionStatement.QueueTrial, $"""
             INSERT INTO trials (trial_id, sweep_id, config_index, init_seed, order_seed, state, attempt, step, fraction, checkpoint,
-                resume_step, attempt_step, prior_compute_steps, updated_at_ms)
-            VALUES (@trial, @sweep, @config, @init, @order, 'Queued', @attempt, 0, 0, @resume, @resumeStep, @resumeStep, 0, @at)
+                resume_step, attempt_step, prior_compute_steps, updated_at_ms, change_seq)
+            VALUES (@trial, @sweep, @config, @init, @order, 'Queued', @attempt, 0, 0, @resume, @resumeStep, @resumeStep, 0, @at, {change("@sweep")})
             ON CONFLICT (trial_id) DO UPDATE SET state = 'Queued', attempt = excluded.attempt, node_id = NULL,
                 checkpoint = COALESCE(excluded.checkpoint, trials.checkpoint),
                 prior_compute_steps = CASE WHEN excluded.attempt > trials.attempt
@@ -137,27 +160,29 @@ internal static class QueryProjection
                     ELSE trials.prior_compute_steps END,
                 resume_step = CASE WHEN excluded.attempt > trials.attempt THEN excluded.resume_step ELSE trials.resume_step END,
                 attempt_step = CASE WHEN excluded.attempt > trials.attempt THEN excluded.resume_step ELSE trials.attempt_step END,
-                updated_at_ms = excluded.updated_at_ms
+                updated_at_ms = excluded.updated_at_ms,
+                change_seq = excluded.change_seq
             WHERE excluded.attempt >= trials.attempt;
-            """, "@trial", "@sweep", "@config", "@init", "@order", "@attempt", "@resume", "@resumeStep", "@at");
+            """, "@trial", "@sweep", "@config", "@init", "@order", "@attempt", "@resume", "@resumeStep", "@at", "@change");
         Define(ProjectionStatement.SetTrialState,
-            $"UPDATE trials SET state = @state, attempt = @attempt, {Reach}, updated_at_ms = @at {TrialFence};",
-            "@trial", "@attempt", "@state", "@step", "@at");
+            $"UPDATE trials SET state = @state, attempt = @attempt, {Reach}, updated_at_ms = @at, change_seq = {rowChange} {TrialFence};",
+            "@trial", "@attempt", "@state", "@step", "@at", "@change");
         Define(ProjectionStatement.AssignTrial,
-            $"UPDATE trials SET state = 'Assigned', attempt = @attempt, node_id = @node, updated_at_ms = @at {TrialFence};",
-            "@trial", "@attempt", "@node", "@at");
+            $"UPDATE trials SET state = 'Assigned', attempt = @attempt, node_id = @node, updated_at_ms = @at, change_seq = {rowChange} {TrialFence};",
+            "@trial", "@attempt", "@node", "@at", "@change");
         Define(ProjectionStatement.PauseTrial, $"""
-            UPDATE trials SET state = 'Paused', attempt = @attempt, checkpoint = COALESCE(@checkpoint, checkpoint), {Reach}, updated_at_ms = @at
+            UPDATE trials SET state = 'Paused', attempt = @attempt, checkpoint = COALESCE(@checkpoint, checkpoint), {Reach}, updated_at_ms = @at,
+                change_seq = {rowChange}
             {TrialFence};
-            """, "@trial", "@attempt", "@checkpoint", "@step", "@at");
+            """, "@trial", "@attempt", "@checkpoint", "@step", "@at", "@change");
         Define(ProjectionStatement.FinishTrial, $"""
             UPDATE trials SET state = @state, attempt = @attempt, final_metric = @final, reason = COALESCE(@message, reason), {Reach},
-                updated_at_ms = @at
+                updated_at_ms = @at, change_seq = {rowChange}
             {TrialFence};
-            """, "@trial", "@attempt", "@state", "@final", "@message", "@step", "@at");
+            """, "@trial", "@attempt", "@state", "@final", "@message", "@step", "@at", "@change");
         Define(ProjectionStatement.CheckpointTrial,
-            $"UPDATE trials SET attempt = @attempt, checkpoint = @checkpoint, {Reach}, updated_at_ms = @at {TrialFence};",
-            "@trial", "@attempt", "@checkpoint", "@step", "@at");
+            $"UPDATE trials SET attempt = @attempt, checkpoint = @checkpoint, {Reach}, updated_at_ms = @at, change_seq = {rowChange} {TrialFence};",
+            "@trial", "@attempt", "@checkpoint", "@step", "@at", "@change");
         // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: only the idempotency key may be ignored;
         // a NOT NULL violation must still fail the batch.
         Define(ProjectionStatement.InsertMetric, """
@@ -166,15 +191,15 @@ internal static class QueryProjection
             """, "@trial", "@attempt", "@step", "@name", "@fraction", "@value");
         Define(ProjectionStatement.MetricToTrial, $"""
             UPDATE trials SET attempt = @attempt, step = @step, fraction = @fraction, last_metric_name = @name,
-                last_metric_value = @value, {Reach}, updated_at_ms = @at
+                last_metric_value = @value, {Reach}, updated_at_ms = @at, change_seq = {rowChange}
             {TrialFence};
-            """, "@trial", "@attempt", "@step", "@fraction", "@name", "@value", "@at");
+            """, "@trial", "@attempt", "@step", "@fraction", "@name", "@value", "@at", "@change");
         Define(ProjectionStatement.InsertDecision, """
             INSERT INTO decisions (trial_id, attempt, policy, action, reason, evidence_json, at_ms)
             VALUES (@trial, @attempt, @policy, @action, @reason, @evidence, @at);
             """, "@trial", "@attempt", "@policy", "@action", "@reason", "@evidence", "@at");
         Define(ProjectionStatement.DecisionToTrial,
-            $"UPDATE trials SET reason = @reason, updated_at_ms = @at {TrialFence};", "@trial", "@attempt", "@reason", "@at");
+            $"UPDATE trials SET reason = @reason, updated_at_ms = @at, change_seq = {rowChange} {TrialFence};", "@trial", "@attempt", "@reason", "@at", "@change");
         Define(ProjectionStatement.JoinNode, """
             INSERT INTO nodes (node_id, slots, runners, state, last_seen_ms) VALUES (@node, @slots, @runners, 'alive', @at)
             ON CONFLICT (node_id) DO UPDATE SET slots = excluded.slots, runners = excluded.runners, state = 'alive',

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using SweepCluster.Cli.Remote;
+using SweepCluster.Coordinator.Http;
+using SweepCluster.Coordinator.Journal;
+using SweepCluster.Shared.Trials;
 
 namespace SweepCluster.Cli.Tests.Remote;
 
@@ -74,6 +78,31 @@ public sealed class CoordinatorClientTests
             "no coordinator answered (http://coord-a:7878/: Connection refused; http://coord-b:7878/: Connection refused)",
             error.Message);
     }
+
+    [Fact]
+    public async Task ListTrials_SeveralPages_FollowsTheNextCursorUntilThereIsNone()
+    {
+        var queries = new List<string>();
+        var handler = new ScriptedHandler(request =>
+        {
+            var query = Uri.UnescapeDataString(request.RequestUri!.Query);
+            queries.Add(query);
+            var page = query.Contains("after=s/c0-w2-d1", StringComparison.Ordinal)
+                ? new TrialPage(3, null, [Row("s/c0-w3-d1")], null)
+                : new TrialPage(3, 0, [Row("s/c0-w1-d1"), Row("s/c0-w2-d1")], "s/c0-w2-d1");
+            return Json(HttpStatusCode.OK, JsonSerializer.Serialize(page, ApiJsonContext.Default.TrialPage));
+        });
+        using var client = new CoordinatorClient([A], "t", handler);
+
+        var trials = await client.ListTrialsAsync("s", TrialState.Queued, CancellationToken.None);
+
+        Assert.Equal(["s/c0-w1-d1", "s/c0-w2-d1", "s/c0-w3-d1"], trials.Select(t => t.TrialId));
+        Assert.Equal(["?limit=1000&state=Queued", "?limit=1000&state=Queued&after=s/c0-w2-d1"], queries);
+        Assert.Equal(["coord-a/api/v1/sweeps/s/trials", "coord-a/api/v1/sweeps/s/trials"], handler.Seen);
+    }
+
+    private static TrialRow Row(string trialId) =>
+        new(trialId, "s", 0, 1, 1, TrialState.Queued, 1, null, 0, 0, 0, null, null, null, null, null, DateTimeOffset.UnixEpoch);
 
     private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

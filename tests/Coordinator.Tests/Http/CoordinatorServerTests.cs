@@ -181,6 +181,32 @@ public sealed class CoordinatorServerTests
         Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
     }
 
+    [Fact]
+    public async Task Trials_AfterCursor_WalksEveryTrialOnceAndRejectsABadCursor()
+    {
+        await using var cluster = await HttpCluster.StartAsync();
+        await cluster.Host.SubmitAsync(TestSpecs.SimulatedYaml(name: "k", init: "[1, 2, 3]", order: "[1, 2]"), Path.GetTempPath());
+        await cluster.Host.SubmitAsync(TestSpecs.SimulatedYaml(name: "other", init: "[1]", order: "[1]"), Path.GetTempPath());
+
+        var pages = new List<TrialPage> { (await cluster.Client.GetFromJsonAsync("api/v1/sweeps/k/trials?limit=4", ApiJsonContext.Default.TrialPage))! };
+        while (pages[^1].Next is { } next && pages.Count < 10)
+        {
+            pages.Add((await cluster.Client.GetFromJsonAsync(
+                "api/v1/sweeps/k/trials?limit=4&after=" + Uri.EscapeDataString(next), ApiJsonContext.Default.TrialPage))!);
+        }
+
+        using var both = await cluster.Client.GetAsync("api/v1/sweeps/k/trials?offset=1&after=k%2Fc0-w1-d1");
+        using var unknown = await cluster.Client.GetAsync("api/v1/sweeps/k/trials?after=k%2Fc0-w9-d9");
+        using var ofOtherSweep = await cluster.Client.GetAsync("api/v1/sweeps/k/trials?after=other%2Fc0-w1-d1");
+
+        Assert.Equal(
+            ["k/c0-w1-d1", "k/c0-w1-d2", "k/c0-w2-d1", "k/c0-w2-d2", "k/c0-w3-d1", "k/c0-w3-d2"],
+            pages.SelectMany(p => p.Items.Select(t => t.TrialId)));
+        Assert.Equal(new (int, int?, string?)[] { (6, 0, "k/c0-w2-d2"), (6, null, null) }, pages.Select(p => (p.Total, p.Offset, p.Next)));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (both.StatusCode, unknown.StatusCode, ofOtherSweep.StatusCode));
+        Assert.Equal("after: sweep 'k' has no trial 'other/c0-w1-d1'", (await ofOtherSweep.Content.ReadFromJsonAsync(ApiJsonContext.Default.ApiError))!.Error);
+    }
+
     private static StringContent Yaml(string yaml) => new(yaml, Encoding.UTF8, "application/yaml");
 
     private static async Task<ActionResponse> PostAsync(HttpClient client, string path)

@@ -80,8 +80,10 @@ public sealed class HttpSweepTests
         var changes = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonSerializer.Deserialize(line["data: ".Length..], ApiJsonContext.Default.SweepChange)!)
             .ToList();
-        Assert.Equal(["trial:sse/c0-w1-d1:Completed", "trial:sse/c0-w2-d1:Completed", "sweep:completed"], changes.Select(c =>
-            c.Kind == "trial" ? $"trial:{c.Trial!.TrialId}:{c.Trial.State}" : $"sweep:{c.Sweep!.Status}"));
+        // Trials come in the order their rows last changed (here: which one finished first), then the sweep.
+        var lines = changes.Select(c => c.Kind == "trial" ? $"trial:{c.Trial!.TrialId}:{c.Trial.State}" : $"sweep:{c.Sweep!.Status}").ToList();
+        Assert.Equal(["trial:sse/c0-w1-d1:Completed", "trial:sse/c0-w2-d1:Completed"], lines.Take(2).Order());
+        Assert.Equal(["sweep:completed"], lines.Skip(2));
     }
 
     [Fact]

@@ -11,6 +11,9 @@ namespace SweepCluster.Coordinator.Journal;
 /// new high-water mark; the sweep's update time; <c>COMMIT</c>. A metric that is already stored
 /// makes that strict insert fail, and the append is redone on the checked path
 /// (PostgresJournalWriter.Checked.cs), which first reads which metrics are stored and drops them.
+/// Both paths advance the stream's high-water mark after the projection, whose statements
+/// (<see cref="QueryProjection.StatementsNumberedByPosition"/>) read it to mark changed trial rows
+/// with the sequence of their event.
 /// Thread-safe: each append takes its own pooled connection. With a <see cref="Fence"/> (this
 /// process leads), every transaction first checks the leader's lease (<see cref="LeaseFence"/>).
 /// </summary>
@@ -131,19 +134,23 @@ internal sealed partial class PostgresJournalWriter(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is long highest ? highest : 0L;
     }
 
-    /// <summary>Adds the projection steps of <paramref name="events"/> to the batch; returns the metric inserts among them.</summary>
+    /// <summary>
+    /// Adds the projection steps of <paramref name="events"/>, every one of which the append journals in
+    /// this order, to the batch; returns the metric inserts among them.
+    /// </summary>
     private static List<NpgsqlBatchCommand> AddProjection(NpgsqlBatch batch, string streamId, IEnumerable<SweepEvent> events, long atMs, bool strictMetrics)
     {
         var metricInserts = new List<NpgsqlBatchCommand>();
         var steps = new List<ProjectionStep>();
+        var position = 0L;
         foreach (var e in events)
         {
-            QueryProjection.Plan(streamId, e, atMs, nanAsNull: false, steps);
+            QueryProjection.Plan(streamId, e, ++position, atMs, nanAsNull: false, steps);
         }
 
         foreach (var step in steps)
         {
-            var (sql, names) = QueryProjection.Statements[(int)step.Statement];
+            var (sql, names) = QueryProjection.StatementsNumberedByPosition[(int)step.Statement];
             if (names.Length != step.Values.Length)
             {
                 throw new InvalidOperationException($"{step.Statement} takes {names.Length} values, the plan gave {step.Values.Length}.");

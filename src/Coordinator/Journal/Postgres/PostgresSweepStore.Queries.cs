@@ -38,6 +38,9 @@ public sealed partial class PostgresSweepStore
 
     internal const string SweepSql = $"SELECT {SweepColumns} FROM sweeps WHERE sweep_id = @sweep;";
 
+    internal const string TrialsChangedSinceSql =
+        $"SELECT {TrialColumns}, change_seq FROM trials WHERE sweep_id = @sweep AND change_seq > @since ORDER BY change_seq, ordinal;";
+
     /// <inheritdoc />
     public Task<IReadOnlyList<SweepRow>> ListSweepsAsync(CancellationToken cancellationToken = default) =>
         ReadSweepsAsync(null, cancellationToken);
@@ -59,8 +62,8 @@ public sealed partial class PostgresSweepStore
             : ListAsync(TrialsInStateSql, [new("sweep", sweepId), new("state", state.Value.ToString())], ReadTrial, cancellationToken);
     }
 
-    /// <summary>A page of trials matching <paramref name="where"/> (from <see cref="TrialPages.Where"/>).</summary>
-    internal static string TrialPageSql(string where) => $"SELECT {TrialColumns} FROM trials WHERE {where} ORDER BY ordinal LIMIT @limit OFFSET @offset;";
+    /// <summary>A page of trials matching <paramref name="where"/> (from <see cref="TrialPages.Where"/>), by offset or after a trial.</summary>
+    internal static string TrialPageSql(string where, bool after = false) => TrialPages.PageSql(TrialColumns, where, after);
 
     /// <inheritdoc />
     public async Task<TrialRow?> GetTrialAsync(string trialId, CancellationToken cancellationToken = default)
@@ -71,11 +74,38 @@ public sealed partial class PostgresSweepStore
     }
 
     /// <inheritdoc />
-    public async Task<TrialRowPage> ListTrialsPageAsync(string sweepId, TrialFilter filter, int offset, int limit, CancellationToken cancellationToken = default)
+    public Task<TrialRowPage> ListTrialsPageAsync(string sweepId, TrialFilter filter, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        return ReadTrialPageAsync(sweepId, filter, offset, null, limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<TrialRowPage> ListTrialsPageAfterAsync(string sweepId, TrialFilter filter, string afterTrialId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(afterTrialId);
+        return ReadTrialPageAsync(sweepId, filter, 0, afterTrialId, limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<TrialChanges> ListTrialsChangedSinceAsync(string sweepId, long since, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sweepId);
+        var through = since;
+        var rows = await ListAsync(TrialsChangedSinceSql, [new("sweep", sweepId), new("since", since)], r =>
+        {
+            through = Math.Max(through, r.GetInt64(17)); // change_seq, after the 17 trial columns
+            return ReadTrial(r);
+        }, cancellationToken).ConfigureAwait(false);
+        return new TrialChanges(through, rows);
+    }
+
+    /// <summary>A page after <paramref name="offset"/> trials, or after trial <paramref name="after"/> when given.</summary>
+    private async Task<TrialRowPage> ReadTrialPageAsync(
+        string sweepId, TrialFilter filter, int offset, string? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sweepId);
         ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         ThrowIfDisposed();
         var (where, named) = TrialPages.Where(sweepId, filter);
@@ -91,13 +121,13 @@ public sealed partial class PostgresSweepStore
             total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await using var page = new NpgsqlCommand(TrialPageSql(where), connection);
+        await using var page = new NpgsqlCommand(TrialPageSql(where, after is not null), connection);
         page.Parameters.AddRange(Parameters());
-        page.Parameters.Add(new("limit", limit));
-        page.Parameters.Add(new("offset", offset));
+        page.Parameters.Add(new("limit", TrialPages.RowsToRead(limit)));
+        page.Parameters.Add(after is null ? new("offset", offset) : new("after", after));
         var items = await ReadAllAsync(page, ReadTrial, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new TrialRowPage(total, items);
+        return TrialPages.Page(total, items, limit);
     }
 
     /// <inheritdoc />

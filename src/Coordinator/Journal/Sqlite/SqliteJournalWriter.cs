@@ -79,7 +79,7 @@ internal sealed class SqliteJournalWriter : IDisposable
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            if (!_projector.Project(streamId, e, atMs))
+            if (!_projector.Project(streamId, e, sequence + 1, atMs))
             {
                 continue;
             }

@@ -27,15 +27,16 @@ internal sealed class SqliteProjector : IDisposable
     public void Complete() => _fold.WriteAll();
 
     /// <summary>
-    /// Applies one event of <paramref name="streamId"/> to the query tables. Returns false when the
-    /// event is a repeated <see cref="MetricReported"/>, which the caller must then not journal.
+    /// Applies one event of <paramref name="streamId"/>, to be journaled at <paramref name="sequence"/>,
+    /// to the query tables. Returns false when the event is a repeated <see cref="MetricReported"/>,
+    /// which the caller must then not journal (nothing then carries <paramref name="sequence"/>).
     /// </summary>
-    public bool Project(string streamId, SweepEvent e, long atMs)
+    public bool Project(string streamId, SweepEvent e, long sequence, long atMs)
     {
         _steps.Clear();
         // SQLite has no NaN (Microsoft.Data.Sqlite refuses to bind it): NaN is stored as NULL and the
         // readers turn a NULL metric value back into NaN. A NaN final metric reads back as null.
-        QueryProjection.Plan(streamId, e, atMs, nanAsNull: true, _steps);
+        QueryProjection.Plan(streamId, e, sequence, atMs, nanAsNull: true, _steps);
         foreach (var step in _steps)
         {
             if (SqliteTrialRowFold.Folds(step.Statement))

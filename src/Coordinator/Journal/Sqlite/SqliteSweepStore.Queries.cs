@@ -54,19 +54,33 @@ public sealed partial class SqliteSweepStore
     /// <inheritdoc />
     public Task<TrialRowPage> ListTrialsPageAsync(string sweepId, TrialFilter filter, int offset, int limit, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sweepId);
-        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var (where, named) = TrialPages.Where(sweepId, filter);
-        var parameters = named.Select(p => ("@" + p.Name, p.Value)).ToArray();
+        return ReadTrialPageAsync(sweepId, filter, offset, null, limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<TrialRowPage> ListTrialsPageAfterAsync(string sweepId, TrialFilter filter, string afterTrialId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(afterTrialId);
+        return ReadTrialPageAsync(sweepId, filter, 0, afterTrialId, limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<TrialChanges> ListTrialsChangedSinceAsync(string sweepId, long since, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sweepId);
         return QueryAsync(connection =>
         {
-            using var count = Command(connection, TrialPages.CountSql(filter, where), parameters);
-            var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            using var page = Command(connection, $"SELECT {TrialColumns} FROM trials WHERE {where} ORDER BY ordinal LIMIT @limit OFFSET @offset;",
-                [.. parameters, ("@limit", limit), ("@offset", offset)]);
-            return new TrialRowPage(total, ReadAll(page, ReadTrial));
+            using var command = Command(connection,
+                $"SELECT {TrialColumns}, change_seq FROM trials WHERE sweep_id = $sweep AND change_seq > $since ORDER BY change_seq, ordinal;",
+                ("$sweep", sweepId), ("$since", since));
+            var through = since;
+            var rows = ReadAll(command, r =>
+            {
+                through = Math.Max(through, r.GetInt64(17)); // change_seq, after the 17 trial columns
+                return ReadTrial(r);
+            });
+            return new TrialChanges(through, rows);
         }, cancellationToken);
     }
 
@@ -121,6 +135,25 @@ public sealed partial class SqliteSweepStore
             using var command = Command(connection, "SELECT node_id, slots, runners, state, last_seen_ms FROM nodes ORDER BY node_id;");
             return ReadAll(command, r => new NodeRow(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), Time(r.GetInt64(4))));
         }, cancellationToken);
+
+    /// <summary>A page after <paramref name="offset"/> trials, or after trial <paramref name="after"/> when given: count and rows in one snapshot.</summary>
+    private Task<TrialRowPage> ReadTrialPageAsync(
+        string sweepId, TrialFilter filter, int offset, string? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sweepId);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var (where, named) = TrialPages.Where(sweepId, filter);
+        var parameters = named.Select(p => ("@" + p.Name, p.Value)).ToArray();
+        return QueryAsync(connection =>
+        {
+            using var count = Command(connection, TrialPages.CountSql(filter, where), parameters);
+            var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            using var page = Command(connection, TrialPages.PageSql(TrialColumns, where, after is not null),
+                [.. parameters, ("@limit", TrialPages.RowsToRead(limit)), after is null ? ("@offset", (object?)offset) : ("@after", after)]);
+            return TrialPages.Page(total, ReadAll(page, ReadTrial), limit);
+        }, cancellationToken);
+    }
 
     private static IReadOnlyList<SweepRow> ReadSweeps(SqliteConnection connection, string? sweepId)
     {

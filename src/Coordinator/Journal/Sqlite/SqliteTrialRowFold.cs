@@ -16,8 +16,9 @@ namespace SweepCluster.Coordinator.Journal;
 /// that touch trial rows otherwise (<see cref="ProjectionStatement.QueueTrial"/> of the trial,
 /// <see cref="ProjectionStatement.CancelTrials"/> of every trial) are preceded by a write of what
 /// they would see; rows of different trials are independent, so the order across trials is free.
-/// The attempt's highest step (<c>attempt_step</c>) folds as the maximum of the run's steps, which
-/// is what applying them one by one leaves.
+/// The row's change marker is that of the run's last step, set by the same update. The attempt's
+/// highest step (<c>attempt_step</c>) folds as the maximum of the run's steps, which is what
+/// applying them one by one leaves.
 /// </para>
 /// </summary>
 internal sealed class SqliteTrialRowFold : IDisposable
@@ -35,12 +36,13 @@ internal sealed class SqliteTrialRowFold : IDisposable
             checkpoint = COALESCE(@checkpoint, checkpoint),
             reason = COALESCE(@reason, reason),
             attempt_step = CASE WHEN @reach > attempt_step THEN @reach ELSE attempt_step END,
-            updated_at_ms = @at
+            updated_at_ms = @at,
+            change_seq = @change
         WHERE trial_id = @trial AND attempt <= @attempt;
         """;
 
     private static readonly string[] MergedParameters =
-        ["@trial", "@attempt", "@setAttempt", "@state", "@node", "@step", "@fraction", "@name", "@value", "@setFinal", "@final", "@checkpoint", "@reason", "@reach", "@at"];
+        ["@trial", "@attempt", "@setAttempt", "@state", "@node", "@step", "@fraction", "@name", "@value", "@setFinal", "@final", "@checkpoint", "@reason", "@reach", "@at", "@change"];
 
     private readonly SqliteStatement _merged;
     private readonly Dictionary<string, PendingTrialRow> _pending = new(StringComparer.Ordinal);
@@ -77,11 +79,11 @@ internal sealed class SqliteTrialRowFold : IDisposable
         }
 
         row.At = Get("@at");
+        row.Change = Get("@change");
         if (Array.IndexOf(names, "@step") >= 0)
         {
             row.Reach = Math.Max(row.Reach, (long)Get("@step")!);
         }
-
         switch (step.Statement)
         {
             case ProjectionStatement.SetTrialState:
@@ -164,6 +166,7 @@ internal sealed class SqliteTrialRowFold : IDisposable
         _values[12] = row.Reason;
         _values[13] = row.Reach;
         _values[14] = row.At;
+        _values[15] = row.Change;
         _merged.Execute(_values);
     }
 
@@ -199,5 +202,7 @@ internal sealed class SqliteTrialRowFold : IDisposable
         public long Reach { get; set; }
 
         public object? At { get; set; }
+
+        public object? Change { get; set; }
     }
 }

@@ -33,6 +33,7 @@ public sealed class PostgresIndexTests(PostgresServerFixture fixture)
             (PostgresSweepStore.DecisionsSql, [new("trial", "s1/t")]),
             (PostgresSweepStore.SweepCountsSql, [new("sweep", "s1")]),
             (PostgresSweepStore.SweepSql, [new("sweep", "s1")]),
+            (PostgresSweepStore.TrialsChangedSinceSql, [new("sweep", "s1"), new("since", 7L)]),
             (PostgresJournalWriter.StoredMetricsSql,
                 [new("trials", new[] { "s1/t" }), new("attempts", new[] { 1 }), new("steps", new[] { 1L }), new("names", new[] { "loss" })]),
         };
@@ -63,7 +64,7 @@ public sealed class PostgresIndexTests(PostgresServerFixture fixture)
         }
     }
 
-    /// <summary>The count and page statements of a trial page, unfiltered and by state, by one seed, by both seeds.</summary>
+    /// <summary>The count and page statements (by offset and after a trial) of a trial page, unfiltered and by state, by one seed, by both seeds.</summary>
     private static IEnumerable<(string Sql, NpgsqlParameter[] Parameters)> TrialPageStatements()
     {
         TrialFilter[] filters = [new(), new(TrialState.Completed), new(null, 3), new(null, null, 4), new(TrialState.Queued, 3, 4)];
@@ -73,6 +74,7 @@ public sealed class PostgresIndexTests(PostgresServerFixture fixture)
             NpgsqlParameter[] Parameters() => [.. named.Select(p => new NpgsqlParameter(p.Name, p.Value))];
             yield return (TrialPages.CountSql(filter, where), Parameters());
             yield return (PostgresSweepStore.TrialPageSql(where), [.. Parameters(), new("limit", (object)100), new("offset", (object)0)]);
+            yield return (PostgresSweepStore.TrialPageSql(where, after: true), [.. Parameters(), new("limit", (object)100), new("after", (object)"s1/t")]);
         }
     }
 
@@ -84,14 +86,14 @@ public sealed class PostgresIndexTests(PostgresServerFixture fixture)
             .Concat([new SweepCancelled("r"), new SweepCompleted(), new NodeJoined("n1", 1, "builtin"), new NodeLost("n1", "lease")]);
         foreach (var e in events)
         {
-            QueryProjection.Plan(SweepLifeScript.SweepId, e, 0, nanAsNull: false, steps);
+            QueryProjection.Plan(SweepLifeScript.SweepId, e, 1, 0, nanAsNull: false, steps);
         }
 
         var first = steps.DistinctBy(s => s.Statement).ToList();
         Assert.Equal(Enum.GetValues<ProjectionStatement>().Order(), first.Select(s => s.Statement).Order());
         return first.Select(step =>
         {
-            var (sql, names) = QueryProjection.Statements[(int)step.Statement];
+            var (sql, names) = QueryProjection.StatementsNumberedByPosition[(int)step.Statement];
             return (sql, names.Zip(step.Values, (name, value) => new NpgsqlParameter(name, value ?? DBNull.Value)).ToArray());
         });
     }

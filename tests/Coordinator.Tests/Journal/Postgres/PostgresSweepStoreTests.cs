@@ -19,10 +19,11 @@ public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture)
         var database = await fixture.Server.CreateSchemaAsync();
         await using var store = await PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0));
 
-        Assert.Equal([(1, T0.ToUnixTimeMilliseconds()), (2, T0.ToUnixTimeMilliseconds()), (3, T0.ToUnixTimeMilliseconds()), (4, T0.ToUnixTimeMilliseconds())],
+        Assert.Equal([(1, T0.ToUnixTimeMilliseconds()), (2, T0.ToUnixTimeMilliseconds()), (3, T0.ToUnixTimeMilliseconds()),
+            (4, T0.ToUnixTimeMilliseconds()), (5, T0.ToUnixTimeMilliseconds())],
             await PostgresQuery.ListAsync(database, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;", r => (r.GetInt32(0), r.GetInt64(1))));
-        Assert.Equal(["0001_initial.sql", "0002_flat_queries.sql", "0003_leader_leases.sql", "0004_trial_compute.sql"], PostgresSchema.Migrations.Select(m => m.Name));
-        Assert.Equal(4, PostgresSchema.LatestVersion);
+        Assert.Equal(["0001_initial.sql", "0002_flat_queries.sql", "0003_leader_leases.sql", "0004_trial_compute.sql", "0005_trial_change_markers.sql"], PostgresSchema.Migrations.Select(m => m.Name));
+        Assert.Equal(5, PostgresSchema.LatestVersion);
     }
 
     [ConditionalFact]
@@ -37,7 +38,8 @@ public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture)
         await using var second = await PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0.AddDays(1)));
         await using var third = await PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0.AddDays(2)));
 
-        Assert.Equal([(1, T0.ToUnixTimeMilliseconds()), (2, T0.ToUnixTimeMilliseconds()), (3, T0.ToUnixTimeMilliseconds()), (4, T0.ToUnixTimeMilliseconds())],
+        Assert.Equal([(1, T0.ToUnixTimeMilliseconds()), (2, T0.ToUnixTimeMilliseconds()), (3, T0.ToUnixTimeMilliseconds()),
+            (4, T0.ToUnixTimeMilliseconds()), (5, T0.ToUnixTimeMilliseconds())],
             await PostgresQuery.ListAsync(database, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;", r => (r.GetInt32(0), r.GetInt64(1))));
         var expectedEvents = SweepLifeScript.Steps.SelectMany(s => s).ToList();
         Assert.Equal(expectedEvents, (await third.ReadAsync(SweepLifeScript.SweepId, 1, long.MaxValue)).Select(e => e.Event));
@@ -57,7 +59,7 @@ public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture)
             await store.DisposeAsync();
         }
 
-        Assert.Equal([1, 2, 3, 4], await PostgresQuery.ListAsync(database, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt32(0)));
+        Assert.Equal([1, 2, 3, 4, 5], await PostgresQuery.ListAsync(database, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt32(0)));
     }
 
     [ConditionalFact]

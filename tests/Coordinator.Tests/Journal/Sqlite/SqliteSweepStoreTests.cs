@@ -16,10 +16,11 @@ public sealed class SqliteSweepStoreTests : IDisposable
     {
         await using var store = await OpenAsync();
 
-        Assert.Equal([(1L, T0.ToUnixTimeMilliseconds()), (2L, T0.ToUnixTimeMilliseconds()), (3L, T0.ToUnixTimeMilliseconds()), (4L, T0.ToUnixTimeMilliseconds())], Query(_file.Path, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;",
+        Assert.Equal([(1L, T0.ToUnixTimeMilliseconds()), (2L, T0.ToUnixTimeMilliseconds()), (3L, T0.ToUnixTimeMilliseconds()),
+            (4L, T0.ToUnixTimeMilliseconds()), (5L, T0.ToUnixTimeMilliseconds())], Query(_file.Path, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;",
             r => (r.GetInt64(0), r.GetInt64(1))));
-        Assert.Equal(["0001_initial.sql", "0002_flat_queries.sql", "0003_events_without_rowid.sql", "0004_trial_compute.sql"], SqliteSchema.Migrations.Select(m => m.Name));
-        Assert.Equal(4, SqliteSchema.LatestVersion);
+        Assert.Equal(["0001_initial.sql", "0002_flat_queries.sql", "0003_events_without_rowid.sql", "0004_trial_compute.sql", "0005_trial_change_markers.sql"], SqliteSchema.Migrations.Select(m => m.Name));
+        Assert.Equal(5, SqliteSchema.LatestVersion);
         Assert.Equal("wal", await store.WriterPragmaAsync("journal_mode"));
         Assert.Equal("10000", await store.WriterPragmaAsync("busy_timeout"));
         Assert.Equal("1", await store.WriterPragmaAsync("synchronous")); // NORMAL
@@ -36,7 +37,8 @@ public sealed class SqliteSweepStoreTests : IDisposable
         await using var second = await SqliteSweepStore.OpenAsync(_file.Path, new FixedTimeProvider(T0.AddDays(1)));
         await using var third = await SqliteSweepStore.OpenAsync(_file.Path, new FixedTimeProvider(T0.AddDays(2)));
 
-        Assert.Equal([(1L, T0.ToUnixTimeMilliseconds()), (2L, T0.ToUnixTimeMilliseconds()), (3L, T0.ToUnixTimeMilliseconds()), (4L, T0.ToUnixTimeMilliseconds())], Query(_file.Path, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;",
+        Assert.Equal([(1L, T0.ToUnixTimeMilliseconds()), (2L, T0.ToUnixTimeMilliseconds()), (3L, T0.ToUnixTimeMilliseconds()),
+            (4L, T0.ToUnixTimeMilliseconds()), (5L, T0.ToUnixTimeMilliseconds())], Query(_file.Path, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;",
             r => (r.GetInt64(0), r.GetInt64(1))));
         var expectedEvents = SweepLifeScript.Steps.SelectMany(s => s).ToList();
         Assert.Equal(expectedEvents, (await third.ReadAsync(SweepLifeScript.SweepId, 1, long.MaxValue)).Select(e => e.Event));
@@ -56,7 +58,7 @@ public sealed class SqliteSweepStoreTests : IDisposable
             await store.DisposeAsync();
         }
 
-        Assert.Equal([1L, 2L, 3L, 4L], Query(_file.Path, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Query(_file.Path, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class SqliteTrialComputeMigrationTests : IDisposable
 
         await using var store = await SqliteSweepStore.OpenAsync(_file.Path, new FixedTimeProvider(T0));
 
-        Assert.Equal([1L, 2L, 3L, 4L], SqliteSweepStoreTests.Query(_file.Path, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
+        Assert.Equal(Enumerable.Range(1, SqliteSchema.LatestVersion).Select(v => (long)v), SqliteSweepStoreTests.Query(_file.Path, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
         await TrialComputeMigration.AssertUpgradedAsync(store);
     }
 }

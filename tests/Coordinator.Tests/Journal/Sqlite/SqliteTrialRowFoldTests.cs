@@ -92,6 +92,10 @@ public sealed class SqliteTrialRowFoldTests : IDisposable
                     prior_compute_steps + attempt_step - resume_step FROM trials ORDER BY ordinal;
                 """));
         Assert.Equal(["Cancelled|2", "Completed|1", "Diverged|1"], Rows(_batched.Path, "SELECT state, trials FROM sweep_counts WHERE trials > 0 ORDER BY state;"));
+        // Change markers: the sequence of each row's last change. The setup is 1-5; batch event i is
+        // 6 + i up to the repeated metric (i = 5, not journaled), 5 + i after it: a finished at i = 16,
+        // b at i = 15 (its stale metric at 13 changes nothing), c cancelled at i = 26, d decided at i = 27.
+        Assert.Equal(["s/a|21", "s/b|20", "s/c|31", "s/d|32"], Rows(_batched.Path, "SELECT trial_id, change_seq FROM trials ORDER BY ordinal;"));
     }
 
     private static List<string> Rows(string path, string sql) =>
