@@ -119,22 +119,11 @@ public sealed class NodeLeaseGraceTests : IAsyncLifetime
         Assert.Empty(await LostAsync());
     }
 
-    private static async Task<StartTrialCommand> NextStartAsync(CoordinatorHost host)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
-        {
-            var reply = await host.Link.SyncAsync(new SyncRequest(NodeProtocol.Version, "a", 0, [], Hold: false), CancellationToken.None);
-            if (reply.Commands.OfType<StartTrialCommand>().FirstOrDefault() is { } command)
-            {
-                return command;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
-        }
-
-        throw new TimeoutException("no start command in 30 s");
-    }
+    private static Task<StartTrialCommand> NextStartAsync(CoordinatorHost host) => Eventually.ValueAsync(
+        async ct => (await host.Link.SyncAsync(new SyncRequest(NodeProtocol.Version, "a", 0, [], Hold: false), ct)).Commands.OfType<StartTrialCommand>().FirstOrDefault(),
+        TimeSpan.FromSeconds(30),
+        "a start command for node a",
+        TimeSpan.FromMilliseconds(5));
 
     private static void Advance(ManualTimeProvider time, int seconds)
     {
