@@ -75,7 +75,7 @@ public sealed class ElectedCoordinatorTests
         cluster.Coordinator.Start("http://me:7878");
         await cluster.WaitForReportAsync("standby; the leader is " + Leader);
         using var link = new HttpCoordinatorLink(
-            new HttpLinkOptions { Coordinator = new Uri(cluster.Server.Urls[0]), Token = ElectedCluster.ClusterToken, RetryDelay = TimeSpan.Zero }, TimeProvider.System);
+            new HttpLinkOptions { Coordinator = new Uri(cluster.Server.Urls[0]), Token = LoopbackServer.ClusterToken, RetryDelay = TimeSpan.Zero }, TimeProvider.System);
         var nodeOptions = new NodeOptions { NodeId = "n", Slots = 2, WorkDirectory = Path.Combine(Path.GetTempPath(), $"sweepcluster-elected-node-{Guid.NewGuid():N}") };
         nodeOptions.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
         await using var node = NodeAgent.Start(link, nodeOptions, [new SimulatedRunner()], TimeProvider.System, NullLoggerFactory.Instance);
