@@ -15,6 +15,7 @@ internal static class SweepCli
         {
             RunCommand.Create(output),
             StatusCommand.Create(output),
+            WatchCommand.Create(output),
             TrialsCommand.Create(output),
             SubmitCommand.Create(output),
             StopCommand.Create(output),

@@ -26,7 +26,7 @@ static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
     Console.WriteLine("cluster (issue 5): dispatch [trials nodes slots step-ms sqlite|postgres] | ingest [metrics-per-trial trials nodes slots sqlite|postgres|both] | many-nodes [nodes slots trials steps step-ms sqlite|postgres] | store-scale [sizes probe sqlite|postgres|both]");
-    Console.WriteLine("benchmarks: throughput [seeds slots] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines] | learn [synthetic|spam|all] [seed pairs] [spam jsonl] | realdata FULL_DB COHORT_DB [FULL_SWEEP COHORT_SWEEP]");
+    Console.WriteLine("benchmarks: throughput [seeds slots warmup-seeds repeats] | walltime [trials] | journal [events] | journal-pg [events] | gemm [--seconds S] [--narrow-kernels] | command [launches lines] | learn [synthetic|spam|all] [seed pairs] [spam jsonl] | realdata FULL_DB COHORT_DB [FULL_SWEEP COHORT_SWEEP]");
     Console.WriteLine("engine (issue 3): train-throughput [--threads 1,2] [--windows 6] [--steps 10] [--warmup 3] [--python PATH] [--no-torch]");
     return 2;
 }

@@ -32,6 +32,9 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>The temp folder holding the database and the nodes' work directories.</summary>
     public string Directory { get; }
 
+    /// <summary>The link every node talks to the coordinator through (it counts their syncs).</summary>
+    public SwitchableLink Link => _link;
+
     /// <summary>The SQLite file.</summary>
     public string DatabasePath => Path.Combine(Directory, "sweep.db");
 

@@ -7,7 +7,7 @@ using SweepCluster.Shared.Trials;
 namespace SweepCluster.Cli.Rendering;
 
 /// <summary>
-/// Live progress of an embedded run: counts by state, the running trials with their step and latest
+/// Live progress of a sweep (an embedded run, or one watched in a database or on a coordinator): counts by state, the running trials with their step and latest
 /// metric, elapsed time and ETA. A live table on a terminal; one plain line every few seconds when
 /// the output is redirected (CI logs stay readable).
 /// </summary>
@@ -17,12 +17,19 @@ internal sealed class ProgressView(TextWriter output, bool quiet)
     private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(5);
 
     /// <summary>Follows the sweep until it is done (true) or the user interrupts (false).</summary>
-    public async Task<bool> FollowAsync(CoordinatorHost host, string sweepId, Task done, CancellationToken cancellationToken)
+    public Task<bool> FollowAsync(CoordinatorHost host, string sweepId, Task done, CancellationToken cancellationToken) =>
+        FollowAsync(ct => host.GetProgressAsync(sweepId, ct), done, cancellationToken);
+
+    /// <summary>
+    /// Follows a sweep whose progress <paramref name="read"/> fetches (from the actor, a database or a
+    /// coordinator) until <paramref name="done"/> completes (true) or the user interrupts (false).
+    /// </summary>
+    public async Task<bool> FollowAsync(Func<CancellationToken, Task<SweepProgress?>> read, Task done, CancellationToken cancellationToken)
     {
         var clock = new EtaClock(TimeProvider.System);
-        if (await host.GetProgressAsync(sweepId, CancellationToken.None) is { } initial)
+        if (await read(CancellationToken.None) is { } initial)
         {
-            clock.Update(initial); // the ETA counts only work done by this run
+            clock.Update(initial); // the ETA counts only work done while following
         }
 
         var interactive = !quiet && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
@@ -33,7 +40,7 @@ internal sealed class ProgressView(TextWriter output, bool quiet)
             {
                 while (true)
                 {
-                    var progress = await host.GetProgressAsync(sweepId, CancellationToken.None);
+                    var progress = await read(CancellationToken.None);
                     if (progress is not null)
                     {
                         ctx.UpdateTarget(Render(progress, clock));
@@ -64,7 +71,7 @@ internal sealed class ProgressView(TextWriter output, bool quiet)
                 return false;
             }
 
-            var progress = await host.GetProgressAsync(sweepId, CancellationToken.None);
+            var progress = await read(CancellationToken.None);
             if (progress is not null)
             {
                 await output.WriteLineAsync(PlainLine(progress, clock));

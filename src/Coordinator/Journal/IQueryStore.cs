@@ -53,11 +53,19 @@ public sealed record SweepRow(
 /// <summary>A trial's current state as the query table holds it.</summary>
 /// <param name="Step">Latest step reported by any attempt.</param>
 /// <param name="Fraction">Share of training done at <paramref name="Step"/>.</param>
+/// <param name="ComputeSteps">
+/// Training steps the trial has spent, exactly, over all its attempts: Σ over attempts of (the
+/// highest step the attempt reached − the step it resumed from). Steps a lost or stopped attempt ran
+/// past the checkpoint its successor resumed from count (they were spent and are run again); an
+/// attempt resumed with no checkpoint re-runs, and counts, everything. An attempt's highest step is
+/// the highest its own journaled events show: metrics, checkpoint, pause, end, or the live progress
+/// the coordinator had heard when it declared the attempt lost.
+/// </param>
 /// <param name="LastMetricName">Name of the latest metric reported (with <paramref name="LastMetricValue"/>).</param>
 /// <param name="Reason">Reason of the latest decision, or the failure message.</param>
 public sealed record TrialRow(
     string TrialId, string SweepId, int ConfigIndex, int InitSeed, int OrderSeed, TrialState State, int Attempt,
-    string? NodeId, long Step, double Fraction, string? LastMetricName, double? LastMetricValue,
+    string? NodeId, long Step, double Fraction, long ComputeSteps, string? LastMetricName, double? LastMetricValue,
     double? FinalMetric, string? Checkpoint, string? Reason, DateTimeOffset UpdatedAt);
 
 /// <summary>Which trials of a sweep a page holds; null matches any.</summary>

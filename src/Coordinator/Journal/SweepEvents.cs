@@ -43,12 +43,21 @@ public sealed record TrialPaused(string TrialId, int Attempt, long Step, string?
 /// </summary>
 public sealed record DecisionMade(string TrialId, int Attempt, string Policy, string Action, string Reason, string EvidenceJson) : SweepEvent;
 
-/// <summary>The trial reached a terminal state.</summary>
+/// <summary>
+/// The trial reached a terminal state. <paramref name="Steps"/> is the highest step this attempt
+/// reached (its resume step when it never ran), never a step of an earlier attempt: the query
+/// projection counts compute per attempt from it.
+/// </summary>
 public sealed record TrialFinished(
     string TrialId, int Attempt, TrialState State, double? FinalMetric, long Steps, string? Message) : SweepEvent;
 
-/// <summary>The trial's node was lost (lease expired); it will be requeued if attempts remain.</summary>
-public sealed record TrialLost(string TrialId, int Attempt, string NodeId) : SweepEvent;
+/// <summary>
+/// The trial's node was lost (lease expired); it will be requeued if attempts remain.
+/// <paramref name="Step"/> is the highest step the coordinator heard this attempt reach, live
+/// progress included (progress is not journaled otherwise): the steps the attempt spent. Journals
+/// written before the field existed read it as 0 (the attempt's metrics and checkpoints still count).
+/// </summary>
+public sealed record TrialLost(string TrialId, int Attempt, string NodeId, long Step) : SweepEvent;
 
 /// <summary>The sweep was cancelled; queued and running trials become Cancelled.</summary>
 public sealed record SweepCancelled(string Reason) : SweepEvent;

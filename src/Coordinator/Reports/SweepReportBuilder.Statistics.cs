@@ -126,7 +126,7 @@ public static partial class SweepReportBuilder
         var inv = CultureInfo.InvariantCulture;
         var note = rho is not null ? null
             : early.Count < 2 ? string.Create(inv, $"needs two completed trials with an evaluation at or after f = {fraction} (have {early.Count})")
-            : "undefined: the values at f or the final scores are all equal";
+            : "the values at f or the final scores are all equal";
         return new EarlyRankingReport(fraction, early.Count, used.Count == 0 ? null : used.Average(), rho, tau, note);
     }
 

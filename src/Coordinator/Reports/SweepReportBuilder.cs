@@ -61,15 +61,13 @@ public static partial class SweepReportBuilder
 
     private static TrialReport Trial(TrialRow row, IEnumerable<MetricRow> metrics, IReadOnlyList<DecisionRow> decisions, string metricName)
     {
-        var all = metrics.ToList();
-        var evaluations = all
+        var evaluations = metrics
             .Where(m => m.Name == metricName)
             .GroupBy(m => m.Step)
             .Select(g => g.MaxBy(m => m.Attempt)!)
             .OrderBy(m => m.Step)
             .Select(m => new TrialEvaluation(m.Step, m.Fraction, m.Value, m.Attempt))
             .ToList();
-        var compute = Math.Max(row.Step, all.Count == 0 ? 0 : all.Max(m => m.Step));
         var (score, source) = row.FinalMetric is { } final && double.IsFinite(final)
             ? (final, ScoreSource.Final)
             : evaluations.LastOrDefault(e => double.IsFinite(e.Value)) is { } latest
@@ -78,7 +76,7 @@ public static partial class SweepReportBuilder
         var last = decisions.Count == 0 ? null : decisions[^1];
         return new TrialReport(
             row.TrialId, row.ConfigIndex, row.InitSeed, row.OrderSeed, row.State, row.Attempt, row.FinalMetric, score, source,
-            compute, row.Fraction,
+            row.ComputeSteps, row.Fraction,
             evaluations,
             last is null ? null : new TrialDecision(last.Attempt, last.Policy, last.Action, last.Reason, last.EvidenceJson),
             decisions.Count,

@@ -92,6 +92,7 @@ internal sealed partial class SweepState
                 break;
             case TrialProgressEvent p:
                 t.Step = Math.Max(t.Step, p.Step);
+                t.AttemptStep = Math.Max(t.AttemptStep, p.Step);
                 t.TotalSteps = p.TotalSteps;
                 break;
             case TrialCheckpointedEvent c when !t.AttemptCheckpoints.Contains((c.Step, c.Path)):
@@ -202,12 +203,12 @@ internal sealed partial class SweepState
 
     private void LoseAndRequeue(TrialRecord t, string nodeId, Effects fx)
     {
-        fx.Emit(new TrialLost(t.TrialId, t.Attempt, nodeId));
+        fx.Emit(new TrialLost(t.TrialId, t.Attempt, nodeId, t.AttemptStep));
         var maxAttempts = Spec?.MaxAttempts ?? 3;
         if (t.LostAttempts >= maxAttempts)
         {
             var message = string.Create(CultureInfo.InvariantCulture, $"lost with its node {t.LostAttempts} times (max_attempts {maxAttempts})");
-            fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Failed, null, t.Step, message));
+            fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Failed, null, t.AttemptStep, message));
             EvaluateSettled(t, fx);
         }
         else
@@ -229,7 +230,7 @@ internal sealed partial class SweepState
         {
             if (t.State is TrialState.Queued or TrialState.Paused or TrialState.Lost)
             {
-                fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Cancelled, null, t.Step, reason));
+                fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Cancelled, null, t.AttemptStep, reason));
             }
             else if (t.State.HoldsSlot() && t.PendingStop is null)
             {
@@ -279,7 +280,7 @@ internal sealed partial class SweepState
         if (t.State is TrialState.Queued or TrialState.Paused or TrialState.Lost)
         {
             fx.Emit(new DecisionMade(t.TrialId, t.Attempt, "user", DecisionActions.Cancel, reason, "{}"));
-            fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Cancelled, null, t.Step, reason));
+            fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.Cancelled, null, t.AttemptStep, reason));
             return true;
         }
 

@@ -65,7 +65,7 @@ internal sealed partial class SweepState
     internal void EndPaused(TrialRecord t, string policy, string reason, string evidenceJson, Effects fx)
     {
         RecordDecision(t, policy, DecisionActions.Stop, reason, evidenceJson, fx);
-        fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.EarlyStopped, null, Math.Max(t.Step, t.LastCheckpointStep), reason));
+        fx.Emit(new TrialFinished(t.TrialId, t.Attempt, TrialState.EarlyStopped, null, t.AttemptStep, reason));
     }
 
     /// <summary>The fraction at which the attempt being started must pause (the first policy that asks), or null.</summary>

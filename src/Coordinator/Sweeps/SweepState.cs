@@ -86,6 +86,7 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
                 {
                     t.LastMetricStep[m.Name] = m.Step;
                     t.Step = Math.Max(t.Step, m.Step);
+                    t.AttemptStep = Math.Max(t.AttemptStep, m.Step);
                     t.Fraction = Math.Max(t.Fraction, m.Fraction);
                 }
 
@@ -96,6 +97,7 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
                 if (c.Attempt == t.Attempt)
                 {
                     t.AttemptCheckpoints.Add((c.Step, c.Path));
+                    t.AttemptStep = Math.Max(t.AttemptStep, c.Step);
                 }
 
                 break;
@@ -103,6 +105,7 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
                 SetState(t, TrialState.Paused);
                 t.NodeId = null;
                 t.PauseRequested = false;
+                t.AttemptStep = Math.Max(t.AttemptStep, p.Step);
                 if (p.Checkpoint is not null)
                 {
                     t.LastCheckpoint = p.Checkpoint;
@@ -119,12 +122,18 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
                 t.FinalMetric = f.FinalMetric;
                 t.Message = f.Message;
                 t.Step = Math.Max(t.Step, f.Steps);
+                if (f.Attempt == t.Attempt)
+                {
+                    t.AttemptStep = Math.Max(t.AttemptStep, f.Steps);
+                }
+
                 t.PendingStop = null;
                 break;
             case TrialLost l when Current(l.TrialId, l.Attempt) is { } t:
                 SetState(t, TrialState.Lost);
                 t.LostAttempts++;
                 t.NodeId = null;
+                t.AttemptStep = Math.Max(t.AttemptStep, l.Step);
                 break;
             case SweepCancelled:
                 Status = "cancelled";
@@ -171,6 +180,7 @@ internal sealed partial class SweepState(string sweepId, Func<SweepSubmitted, Ex
         t.Attempt = q.Attempt;
         t.ResumeFrom = q.ResumeFrom;
         t.ResumeStep = q.ResumeStep;
+        t.AttemptStep = q.ResumeStep;
         t.NodeId = null;
         t.PendingStop = null;
         t.PauseRequested = false;

@@ -42,7 +42,15 @@ internal sealed class TrialRecord(TrialKey key, int order)
 
     public long LastCheckpointStep { get; set; }
 
+    /// <summary>Highest step seen from any attempt, live progress included (for display).</summary>
     public long Step { get; set; }
+
+    /// <summary>
+    /// Highest step the current attempt is known to have reached: its resume step until it reports,
+    /// then its journaled metrics, checkpoints, pause and end, and live progress. Events that end or
+    /// lose the attempt carry this, never <see cref="Step"/>, so that compute counts each attempt once.
+    /// </summary>
+    public long AttemptStep { get; set; }
 
     /// <summary>Total steps of training as the runner last reported (live progress; not journaled).</summary>
     public long TotalSteps { get; set; }

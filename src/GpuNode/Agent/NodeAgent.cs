@@ -131,24 +131,19 @@ public sealed partial class NodeAgent : IAsyncDisposable
                 var changed = _outbox.Changed;
                 batch = _outbox.Peek(_options.MaxEventsPerSync);
                 var hold = batch.Count == 0;
-                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                var sync = _link.SyncAsync(new SyncRequest(NodeProtocol.Version, _options.NodeId, lastCommand, batch, hold, _draining), poll.Token);
+                var sync = _link.SyncAsync(new SyncRequest(NodeProtocol.Version, _options.NodeId, lastCommand, batch, hold, _draining), stopping);
                 if (hold && await Task.WhenAny(sync, changed) != sync)
                 {
-                    // New events while the poll is held: stop holding and send them.
-                    await poll.CancelAsync();
-                }
-
-                SyncReply reply;
-                try
-                {
-                    reply = await sync;
-                }
-                catch (OperationCanceledException) when (hold && !stopping.IsCancellationRequested)
-                {
+                    // New events while the poll is held: send them in a new sync and leave the held one to the
+                    // coordinator, which answers it as soon as the new sync reaches it. Cancelling it instead
+                    // would close its HTTP/1.1 connection: a new connection for every burst of events. Its
+                    // reply can be dropped: a command stays in the coordinator's outbox for this node until a
+                    // later sync acknowledges it, so the new sync's reply carries whatever this one would.
+                    _ = sync.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                     continue;
                 }
 
+                var reply = await sync;
                 if (!reply.Known)
                 {
                     registered = false;
@@ -192,4 +187,5 @@ public sealed partial class NodeAgent : IAsyncDisposable
             }
         }
     }
+
 }

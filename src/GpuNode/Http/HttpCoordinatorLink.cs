@@ -14,7 +14,8 @@ namespace SweepCluster.GpuNode.Http;
 /// cluster bearer token. Transient failures (connection refused, 5xx, a request past its timeout)
 /// are retried a few times with jittered exponential backoff (Polly); beyond that the call fails and
 /// the agent's own loop keeps retrying while it keeps its events. A refusal (401, 409, 400) throws
-/// <see cref="CoordinatorRejectedException"/> at once.
+/// <see cref="CoordinatorRejectedException"/> at once. A connection on which the network has gone
+/// silent (a partition) fails within <see cref="HttpLinkOptions.NetworkTimeout"/> (<see cref="TcpLiveness"/>).
 /// <para>
 /// With several coordinator addresses (a leader and standbys, <see cref="HttpLinkOptions.Coordinators"/>)
 /// the link sticks to the one that last worked and moves to the next when a request cannot reach
@@ -28,6 +29,7 @@ public sealed class HttpCoordinatorLink : ICoordinatorLink, IDisposable
     private readonly bool _ownsClient;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly IReadOnlyList<Uri> _addresses;
+    private readonly TimeSpan _networkTimeout;
     private int _current;
 
     /// <summary>Creates a link; when <paramref name="client"/> is null the link owns its own.</summary>
@@ -36,8 +38,9 @@ public sealed class HttpCoordinatorLink : ICoordinatorLink, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _ownsClient = client is null;
-        _client = client ?? new HttpClient();
+        _client = client ?? new HttpClient(TcpLiveness.CreateHandler(options.NetworkTimeout));
         _addresses = options.Addresses;
+        _networkTimeout = options.NetworkTimeout;
         _client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's per-attempt timeout governs
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
@@ -113,11 +116,23 @@ public sealed class HttpCoordinatorLink : ICoordinatorLink, IDisposable
 
                     return answer;
                 }
-                catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                catch (HttpRequestException)
                 {
-                    // Unreachable, or no answer within the attempt's timeout (e.g. a frozen coordinator).
+                    // Unreachable, or the network went silent (TcpLiveness).
                     MoveOn(index);
                     throw;
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // No answer within the attempt's timeout (e.g. a frozen coordinator), or no connection
+                    // within the network timeout: the latter becomes a transient failure to retry.
+                    MoveOn(index);
+                    if (ct.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+
+                    throw new HttpRequestException($"no connection to {_addresses[index]} within {_networkTimeout.TotalSeconds:0.#} s", e);
                 }
             },
             cancellationToken);

@@ -25,6 +25,15 @@ public sealed class HttpLinkOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest a connection may go without the network delivering anything (a connect unanswered,
+    /// sent data or keepalive probes unacknowledged) before the link drops it and reconnects, so a
+    /// node comes back within about this much after a network partition heals. A slow but
+    /// reachable coordinator is not affected (its machine keeps acknowledging). Applies when the
+    /// link creates its own <see cref="HttpClient"/>. Default 5 s.
+    /// </summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Quick retries of a transient failure inside one call (the agent retries the call itself after). Default 3.</summary>
     public int MaxRetries { get; set; } = 3;
 
@@ -44,9 +53,9 @@ public sealed class HttpLinkOptions
             throw new ArgumentException("a cluster token is required");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero || MaxRetries < 0 || RetryDelay < TimeSpan.Zero)
+        if (RequestTimeout <= TimeSpan.Zero || NetworkTimeout < TimeSpan.FromSeconds(1) || MaxRetries < 0 || RetryDelay < TimeSpan.Zero)
         {
-            throw new ArgumentException("RequestTimeout must be positive, MaxRetries and RetryDelay non-negative");
+            throw new ArgumentException("RequestTimeout must be positive, NetworkTimeout at least 1 s, MaxRetries and RetryDelay non-negative");
         }
     }
 }

@@ -27,17 +27,25 @@ internal sealed class ProcessCluster : IDisposable
     private readonly Dictionary<string, SweepProcess> _nodes = new(StringComparer.Ordinal);
     private readonly List<SweepProcess> _coordinators = [];
     private readonly double _leaseSeconds;
+    private readonly Func<string, IReadOnlyList<string>> _launcher;
 
     /// <param name="leaseSeconds">
     /// Node lease. A restarted coordinator starts the lease of the nodes it remembers before its API
     /// listens, so a restart test needs a lease longer than the process start-up (about 1-2 s here).
     /// </param>
-    public ProcessCluster(double leaseSeconds = LeaseSeconds)
+    /// <param name="url">The coordinator's listen URL; default a free loopback port.</param>
+    /// <param name="launcher">
+    /// The launcher (<see cref="SweepProcess.StartWith"/>) of the coordinator (role "coordinator") and
+    /// of each node (its node id), e.g. <c>ip netns exec</c> into its own namespace; default none.
+    /// Client commands always run here.
+    /// </param>
+    public ProcessCluster(double leaseSeconds = LeaseSeconds, string? url = null, Func<string, IReadOnlyList<string>>? launcher = null)
     {
         _leaseSeconds = leaseSeconds;
+        _launcher = launcher ?? (_ => []);
         Directory = Path.Combine(Path.GetTempPath(), $"sweepcluster-procs-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(Directory);
-        Url = $"http://127.0.0.1:{FreePort()}";
+        Url = url ?? $"http://127.0.0.1:{FreePort()}";
         Client = new HttpClient { BaseAddress = new Uri(Url) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _environment["SWEEP_CLIENT_TOKEN"]);
     }
@@ -60,8 +68,8 @@ internal sealed class ProcessCluster : IDisposable
     {
         Coordinator?.Dispose();
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        Coordinator = SweepProcess.Start(
-            Directory, _environment, "coordinator", "--db", "sqlite:" + Path.Combine(Directory, "cluster.db"), "--listen", Url,
+        Coordinator = SweepProcess.StartWith(
+            _launcher("coordinator"), Directory, _environment, "coordinator", "--db", "sqlite:" + Path.Combine(Directory, "cluster.db"), "--listen", Url,
             "--lease-seconds", _leaseSeconds.ToString(inv), "--heartbeat-seconds", HeartbeatSeconds.ToString(inv));
         await Coordinator.WaitForLineAsync("listening on", StartTimeout);
     }
@@ -98,8 +106,8 @@ internal sealed class ProcessCluster : IDisposable
     /// <param name="coordinators">The node's <c>--coordinator</c> value (one URL or a comma-separated list).</param>
     public async Task<SweepProcess> StartNodeOnAsync(string nodeId, int slots, string coordinators, params string[] extraArguments)
     {
-        var node = SweepProcess.Start(
-            Directory, _environment,
+        var node = SweepProcess.StartWith(
+            _launcher(nodeId), Directory, _environment,
             [
                 "node", "--coordinator", coordinators, "--node-id", nodeId, "--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--work-dir", Path.Combine(Directory, "work-" + nodeId), "--max-retry-seconds", "0.2", .. extraArguments,

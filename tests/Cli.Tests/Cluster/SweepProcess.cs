@@ -29,15 +29,28 @@ internal sealed class SweepProcess : IDisposable
         }
     }
 
-    public static SweepProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static SweepProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartWith([], workingDirectory, environment, args);
+
+    /// <summary>
+    /// The same run through <paramref name="launcher"/>, a command that ends by exec-ing its
+    /// arguments in the same process (e.g. <c>ip netns exec NS</c>), so that <see cref="Id"/>,
+    /// <see cref="Kill"/> and <see cref="Signal"/> still reach the <c>sweep</c> process.
+    /// </summary>
+    public static SweepProcess StartWith(IReadOnlyList<string> launcher, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var part in launcher.Skip(1).Concat(launcher.Count > 0 ? ["dotnet"] : []))
+        {
+            info.ArgumentList.Add(part);
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sweep.dll"));
         foreach (var arg in args)
         {

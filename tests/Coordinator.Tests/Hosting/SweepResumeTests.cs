@@ -10,7 +10,8 @@ public sealed class SweepResumeTests
     [Fact]
     public async Task ResumeAsync_CancelledMidSweep_CompletesWithUninterruptedResultsAndOneResultPerTrial()
     {
-        var yaml = TestSpecs.SimulatedYaml(name: "resume", init: "1..3", order: "1..3", steps: 20, evaluations: 4, stepDurationMs: 2);
+        // 200 ms per trial: a trial seen running with a checkpoint is still running when the cancel lands.
+        var yaml = TestSpecs.SimulatedYaml(name: "resume", init: "1..3", order: "1..3", steps: 20, evaluations: 4, stepDurationMs: 10);
         var expected = await SweepRuns.RunToEndAsync(yaml);
 
         await using var cluster = await InProcessCluster.StartAsync();
@@ -27,7 +28,8 @@ public sealed class SweepResumeTests
             TimeSpan.FromMilliseconds(1));
         await cluster.Coordinator.CancelAsync(sweepId, "cancelled by user");
         await cluster.WaitAsync(sweepId);
-        var cancelled = (await cluster.Store.ListTrialsAsync(sweepId)).Count(t => t.State == TrialState.Cancelled);
+        var cancelledTrials = (await cluster.Store.ListTrialsAsync(sweepId)).Where(t => t.State == TrialState.Cancelled).ToList();
+        var cancelled = cancelledTrials.Count;
         Assert.Equal("cancelled", (await cluster.Store.GetSweepAsync(sweepId))!.Status);
         Assert.InRange(cancelled, 1, 7);
 
@@ -43,6 +45,10 @@ public sealed class SweepResumeTests
         Assert.All(results.Values, n => Assert.Equal(1, n));
         var requeued = events.SkipWhile(e => e is not SweepResumed).OfType<TrialQueued>().ToList();
         Assert.Equal(cancelled, requeued.Count);
+        // Each requeued trial resumes from the checkpoint it had when cancelled, and at least one had one.
+        Assert.Equal(
+            cancelledTrials.Select(t => (t.TrialId, t.Checkpoint)).OrderBy(t => t.TrialId, StringComparer.Ordinal),
+            requeued.Select(q => (q.TrialId, q.ResumeFrom)).OrderBy(t => t.TrialId, StringComparer.Ordinal));
         Assert.Contains(requeued, q => q.ResumeFrom is not null && q.ResumeStep > 0);
     }
 

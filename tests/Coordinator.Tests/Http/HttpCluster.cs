@@ -47,10 +47,13 @@ internal sealed class HttpCluster : IAsyncDisposable
 
     public HttpClient NewClient(string? token) => LoopbackServer.Client(BaseAddress, token);
 
-    /// <summary>Starts a node over HTTP; <paramref name="wrap"/> may decorate its link (e.g. to record syncs).</summary>
-    public NodeAgent StartNode(string nodeId, int slots, Func<ICoordinatorLink, ICoordinatorLink>? wrap = null)
+    /// <summary>
+    /// Starts a node over HTTP; <paramref name="wrap"/> may decorate its link (e.g. to record syncs) and
+    /// <paramref name="client"/> replaces the link's own HttpClient (the caller disposes it).
+    /// </summary>
+    public NodeAgent StartNode(string nodeId, int slots, Func<ICoordinatorLink, ICoordinatorLink>? wrap = null, HttpClient? client = null)
     {
-        var link = new HttpCoordinatorLink(new HttpLinkOptions { Coordinator = BaseAddress, Token = LoopbackServer.ClusterToken }, TimeProvider.System);
+        var link = new HttpCoordinatorLink(new HttpLinkOptions { Coordinator = BaseAddress, Token = LoopbackServer.ClusterToken }, TimeProvider.System, client);
         _links.Add(link);
         var options = new NodeOptions { NodeId = nodeId, Slots = slots, WorkDirectory = Path.Combine(_temp.Directory, "work-" + nodeId) };
         var node = NodeAgent.Start(wrap?.Invoke(link) ?? link, options, [new SimulatedRunner()], TimeProvider.System, NullLoggerFactory.Instance);

@@ -16,12 +16,12 @@ public abstract partial class JournalConformanceTests
 
         Assert.Equal(
         [
-            new TrialRow(X, SweepId, 0, 3, 1, TrialState.Running, 1, Node1, 10, 0.1, "val_acc", 0.6, null, null, null, At(4)),
-            new TrialRow(Y, SweepId, 0, 1, 2, TrialState.Paused, 1, Node1, 10, 0.1, "val_acc", 0.4, null, "ckpt/y-10", "below median at 0.1", At(5)),
-            new TrialRow(Z, SweepId, 1, 2, 2, TrialState.Diverged, 1, Node2, 10, 0.1, "loss", double.NaN, null, null, "non-finite loss", At(6)),
-            new TrialRow(U, SweepId, 0, 1, 1, TrialState.Lost, 1, Node2, 10, 0.1, "val_acc", 0.5, null, "ckpt/u-10", null, At(6)),
-            new TrialRow(V, SweepId, 1, 1, 1, TrialState.Queued, 1, null, 0, 0, null, null, null, null, null, At(1)),
-            new TrialRow(W, SweepId, 1, 3, 3, TrialState.Queued, 1, null, 0, 0, null, null, null, null, null, At(1)),
+            new TrialRow(X, SweepId, 0, 3, 1, TrialState.Running, 1, Node1, 10, 0.1, 10, "val_acc", 0.6, null, null, null, At(4)),
+            new TrialRow(Y, SweepId, 0, 1, 2, TrialState.Paused, 1, Node1, 10, 0.1, 10, "val_acc", 0.4, null, "ckpt/y-10", "below median at 0.1", At(5)),
+            new TrialRow(Z, SweepId, 1, 2, 2, TrialState.Diverged, 1, Node2, 10, 0.1, 10, "loss", double.NaN, null, null, "non-finite loss", At(6)),
+            new TrialRow(U, SweepId, 0, 1, 1, TrialState.Lost, 1, Node2, 10, 0.1, 14, "val_acc", 0.5, null, "ckpt/u-10", null, At(6)),
+            new TrialRow(V, SweepId, 1, 1, 1, TrialState.Queued, 1, null, 0, 0, 0, null, null, null, null, null, At(1)),
+            new TrialRow(W, SweepId, 1, 3, 3, TrialState.Queued, 1, null, 0, 0, 0, null, null, null, null, null, At(1)),
         ],
             await store.ListTrialsAsync(SweepId));
         AssertCounts((await store.GetSweepAsync(SweepId))!, queued: 2, running: 1, paused: 1, lost: 1, diverged: 1);
@@ -35,12 +35,14 @@ public abstract partial class JournalConformanceTests
 
         TrialRow[] expected =
         [
-            new(X, SweepId, 0, 3, 1, TrialState.Completed, 1, Node1, 20, 0.2, "val_acc", 0.7, 0.7, null, null, At(9)),
-            new(Y, SweepId, 0, 1, 2, TrialState.EarlyStopped, 1, Node1, 10, 0.1, "val_acc", 0.4, 0.4, "ckpt/y-10", "still below median", At(9)),
-            new(Z, SweepId, 1, 2, 2, TrialState.Diverged, 1, Node2, 10, 0.1, "loss", double.NaN, null, null, "non-finite loss", At(6)),
-            new(U, SweepId, 0, 1, 1, TrialState.Failed, 2, Node1, 20, 0.2, "val_acc", 0.52, null, "ckpt/u-10", "runner exited with code 1", At(10)),
-            new(V, SweepId, 1, 1, 1, TrialState.Cancelled, 1, null, 0, 0, null, null, null, null, "cancelled by user", At(10)),
-            new(W, SweepId, 1, 3, 3, TrialState.Queued, 1, null, 0, 0, null, null, null, null, null, At(1)),
+            // Compute of X: its end reports 100 steps, past its last metric at 20.
+            new(X, SweepId, 0, 3, 1, TrialState.Completed, 1, Node1, 20, 0.2, 100, "val_acc", 0.7, 0.7, null, null, At(9)),
+            new(Y, SweepId, 0, 1, 2, TrialState.EarlyStopped, 1, Node1, 10, 0.1, 10, "val_acc", 0.4, 0.4, "ckpt/y-10", "still below median", At(9)),
+            new(Z, SweepId, 1, 2, 2, TrialState.Diverged, 1, Node2, 10, 0.1, 10, "loss", double.NaN, null, null, "non-finite loss", At(6)),
+            // Compute of U: attempt 1 reached 14 (its loss), attempt 2 resumed at 10 and failed at 20.
+            new(U, SweepId, 0, 1, 1, TrialState.Failed, 2, Node1, 20, 0.2, 14 + 10, "val_acc", 0.52, null, "ckpt/u-10", "runner exited with code 1", At(10)),
+            new(V, SweepId, 1, 1, 1, TrialState.Cancelled, 1, null, 0, 0, 0, null, null, null, null, "cancelled by user", At(10)),
+            new(W, SweepId, 1, 3, 3, TrialState.Queued, 1, null, 0, 0, 0, null, null, null, null, null, At(1)),
         ];
         Assert.Equal(expected, await store.ListTrialsAsync(SweepId));
         Assert.Equal([expected[3]], await store.ListTrialsAsync(SweepId, TrialState.Failed));
@@ -151,7 +153,7 @@ public abstract partial class JournalConformanceTests
     public async Task ListTrialsAsync_EventsOfSupersededAttempt_DoNotMoveTrial()
     {
         await using var store = await CreateStoreAsync();
-        await store.AppendAsync("s", [Queue("s/a"), new TrialAssigned("s/a", 1, "n1", 0), new TrialStarted("s/a", 1), new TrialLost("s/a", 1, "n1")], T0);
+        await store.AppendAsync("s", [Queue("s/a"), new TrialAssigned("s/a", 1, "n1", 0), new TrialStarted("s/a", 1), new TrialLost("s/a", 1, "n1", 0)], T0);
         await store.AppendAsync("s", [Queue("s/a", attempt: 2), new TrialAssigned("s/a", 2, "n2", 0)], T0.AddSeconds(1));
 
         await store.AppendAsync("s",
@@ -162,7 +164,7 @@ public abstract partial class JournalConformanceTests
         ], T0.AddSeconds(2));
 
         Assert.Equal(
-            [new TrialRow("s/a", "s", 0, 1, 1, TrialState.Assigned, 2, "n2", 0, 0, null, null, null, null, null, T0.AddSeconds(1))],
+            [new TrialRow("s/a", "s", 0, 1, 1, TrialState.Assigned, 2, "n2", 0, 0, 0, null, null, null, null, null, T0.AddSeconds(1))],
             await store.ListTrialsAsync("s"));
         Assert.Equal([new MetricRow("s/a", 1, 50, 0.5, "loss", 0.3)], await store.ListMetricsAsync("s/a"));
         Assert.Single(await store.ListDecisionsAsync("s/a"));

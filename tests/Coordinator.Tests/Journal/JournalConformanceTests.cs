@@ -52,7 +52,7 @@ public abstract partial class JournalConformanceTests
             new TrialPaused("s/c0-w1-d1", 3, 42, null),
             new DecisionMade("s/c0-w1-d1", 3, "cohort", "continue", "top 2 of 5", "{\"rank\":1,\"of\":5}"),
             new TrialFinished("s/c0-w1-d1", 3, TrialState.EarlyStopped, -0.0, 42, null),
-            new TrialLost("s/c0-w1-d1", 3, "n9"),
+            new TrialLost("s/c0-w1-d1", 3, "n9", 42),
             new SweepCancelled("user: \"stop\""),
             new SweepResumed("user: resume"),
             new SweepCompleted(),

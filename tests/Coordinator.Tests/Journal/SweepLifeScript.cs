@@ -48,7 +48,8 @@ internal static class SweepLifeScript
         ],
         /* 6 */
         [
-            new TrialLost(U, 1, Node2),
+            // The coordinator had heard attempt 1's progress reach step 14 (past its metric and checkpoint at 10).
+            new TrialLost(U, 1, Node2, 14),
             new DecisionMade(Z, 1, "divergence", "stop", "non-finite loss", "{\"loss\":\"NaN\"}"),
             new TrialFinished(Z, 1, TrialState.Diverged, null, 10, null),
         ],

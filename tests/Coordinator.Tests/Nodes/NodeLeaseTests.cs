@@ -33,7 +33,7 @@ public sealed class NodeLeaseTests
         var trial = (await cluster.Store.ListTrialsAsync(sweepId)).Single();
         Assert.Equal((TrialState.Completed, 2, "b"), (trial.State, trial.Attempt, trial.NodeId));
         var events = (await cluster.Store.ReadAsync(sweepId, 1, long.MaxValue)).Select(e => e.Event).ToList();
-        Assert.Contains(new TrialLost(trial.TrialId, 1, "a"), events);
+        Assert.Contains(new TrialLost(trial.TrialId, 1, "a", 1), events);
         var membership = (await cluster.Store.ReadAsync(Streams.Cluster, 1, long.MaxValue)).Select(e => e.Event).ToList();
         Assert.Equal("a", Assert.Single(membership.OfType<NodeLost>()).NodeId);
         Assert.Equal("lost", (await cluster.Store.ListNodesAsync()).Single(n => n.NodeId == "a").State);

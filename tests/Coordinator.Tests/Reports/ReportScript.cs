@@ -46,7 +46,7 @@ internal static class ReportScript
             Acc(W1D1, 1, 50, 0.70), Acc(W1D1, 1, 75, 0.78), Acc(W1D1, 1, 100, 0.80), new TrialFinished(W1D1, 1, TrialState.Completed, 0.80, 100, null),
             Acc(W1D2, 1, 50, 0.66), Acc(W1D2, 1, 75, 0.69), Acc(W1D2, 1, 100, 0.70), new TrialFinished(W1D2, 1, TrialState.Completed, 0.70, 100, null),
             Acc(W1D3, 1, 50, 0.75), Acc(W1D3, 1, 75, 0.85),
-            new TrialLost(W2D1, 1, "n1"),
+            new TrialLost(W2D1, 1, "n1", 30),
         ],
         /* 5 */
         [

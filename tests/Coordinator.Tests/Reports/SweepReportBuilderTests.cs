@@ -42,7 +42,8 @@ public sealed class SweepReportBuilderTests : IAsyncLifetime
         Assert.Equal(Enum.GetValues<TrialState>(), report.Counts.Select(c => c.State));
         Assert.Equal([0, 0, 0, 0, 0, 4, 1, 1, 0, 0], report.Counts.Select(c => c.Count));
         Assert.Equal(("accuracy", true), (report.Metric.Name, report.Metric.Maximize));
-        Assert.Equal(new ReportProgress(6, 6, 1.0, 100 + 100 + 100 + 100 + 30 + 30), report.Progress);
+        // W2D1 spent 110 steps: attempt 1 reached 30, attempt 2 resumed from its checkpoint at 20 and ran 80 more.
+        Assert.Equal(new ReportProgress(6, 6, 1.0, 100 + 100 + 100 + 110 + 30 + 30), report.Progress);
         Assert.Equal([20L, 25, 30, 50, 60, 75, 100], report.EvaluationSteps);
         Assert.Equal("statistics over the 4 completed trials of 6; not included: 1 EarlyStopped, 1 Diverged", report.StatisticsScope);
         Assert.Equal([W1D1, W1D2, W1D3, W2D1, W2D2, W2D3], report.Trials.Select(t => t.TrialId));
@@ -58,7 +59,8 @@ public sealed class SweepReportBuilderTests : IAsyncLifetime
 
         var resumed = trials[W2D1];
         Assert.Equal((0, 2, 1, TrialState.Completed, 2), (resumed.ConfigIndex, resumed.InitSeed, resumed.OrderSeed, resumed.State, resumed.Attempt));
-        Assert.Equal((0.75, 0.75, ScoreSource.Final, 100L, 1.0), (resumed.FinalMetric, resumed.Score, resumed.ScoreSource, resumed.ComputeSteps, resumed.Fraction));
+        // Compute: attempt 1 reached step 30 (lost), attempt 2 resumed at its checkpoint 20 and completed at 100: 30 + 80.
+        Assert.Equal((0.75, 0.75, ScoreSource.Final, 110L, 1.0), (resumed.FinalMetric, resumed.Score, resumed.ScoreSource, resumed.ComputeSteps, resumed.Fraction));
         // Step 30 was reported by both attempts: the latest attempt's value wins.
         Assert.Equal(
             [new TrialEvaluation(20, 0.2, 0.45, 1), new TrialEvaluation(30, 0.3, 0.50, 2), new TrialEvaluation(60, 0.6, 0.70, 2), new TrialEvaluation(100, 1.0, 0.75, 2)],
@@ -93,7 +95,7 @@ public sealed class SweepReportBuilderTests : IAsyncLifetime
         {
             var direct = ExpectedMaxPerformance.WithReplacement(finals, n);
             var point = stats.Emp.WithReplacement[n - 1];
-            Assert.Equal((n, direct.Mean, direct.Std, (double?)(n * 100.0)), (point.N, point.Mean, point.Std, point.Compute));
+            Assert.Equal((n, direct.Mean, direct.Std, (double?)(n * 102.5)), (point.N, point.Mean, point.Std, point.Compute));
         }
 
         for (var n = 1; n <= 4; n++)
@@ -104,7 +106,8 @@ public sealed class SweepReportBuilderTests : IAsyncLifetime
 
         var band = ExpectedMaxPerformance.Curve(finals, new EmpOptions { MaxTrials = 8, Bootstrap = new EmpBootstrapOptions(50, 2020) });
         Assert.Equal(band.Points.Select(p => (p.BandLow, p.BandHigh)), stats.Emp.WithReplacement.Select(p => (p.BandLow, p.BandHigh)));
-        Assert.Equal((0.90, 50, 2020UL, 100.0), (stats.Emp.ObservedBest, stats.Emp.BootstrapSamples, stats.Emp.BootstrapSeed, stats.Emp.MeanComputeSteps));
+        // Mean compute of a completed trial: (100 + 100 + 100 + 110) / 4 (W2D1 ran steps 20-30 twice).
+        Assert.Equal((0.90, 50, 2020UL, 102.5), (stats.Emp.ObservedBest, stats.Emp.BootstrapSamples, stats.Emp.BootstrapSeed, stats.Emp.MeanComputeSteps));
         // Hand values: the best of one trial is on average the mean; the best of all four is the maximum.
         Assert.Equal(0.7875, stats.Emp.WithReplacement[0].Mean, 12);
         Assert.Equal(0.90, stats.Emp.Unbiased[3].Mean, 12);
@@ -219,12 +222,12 @@ public sealed class SweepReportBuilderTests : IAsyncLifetime
         Assert.Equal([new DivergenceRate(1, 0, 2), new DivergenceRate(2, 0, 2), new DivergenceRate(3, 1, 2)], report.Divergence.ByOrder);
 
         // θ = 90th percentile (type 7) of 0.70, 0.75, 0.80, 0.90: h = 2.7 → 0.80 + 0.7·0.10 = 0.87.
-        // q = 3/4 miss; n = ⌈log 0.05 / log 0.75⌉ = ⌈10.41⌉ = 11 trials of 100 steps.
+        // q = 3/4 miss; n = ⌈log 0.05 / log 0.75⌉ = ⌈10.41⌉ = 11 trials of 102.5 steps on average.
         var budget = report.Statistics.Budget;
         Assert.Equal(0.87, budget.Target, 12);
         Assert.Equal((90.0, 11, 0.75, 1, 4, 0.05), (budget.TargetPercentile, budget.Estimate.Trials, budget.Estimate.MissProbability,
             budget.Estimate.ScoresReachingTarget, budget.Estimate.TotalScores, budget.Estimate.Alpha));
-        Assert.Equal(1100.0, budget.ComputeSteps);
+        Assert.Equal(1127.5, budget.ComputeSteps);
     }
 
     [Fact]

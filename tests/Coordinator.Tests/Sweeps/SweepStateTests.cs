@@ -180,7 +180,7 @@ public sealed class SweepStateTests
         Run(state, log, fx => state.OnNodeEvent(Node, new TrialCheckpointedEvent(1, id, 1, 6, 0.6, "/ck/6"), fx));
 
         var lost = Run(state, log, fx => state.OnNodeLost(Node, fx));
-        Assert.Equal([new TrialLost(id, 1, Node), new TrialQueued(id, 0, 1, 1, 2, "/ck/6", 6)], lost.Events);
+        Assert.Equal([new TrialLost(id, 1, Node, 6), new TrialQueued(id, 0, 1, 1, 2, "/ck/6", 6)], lost.Events);
 
         // The old attempt finishing late changes nothing and is told to stop talking.
         var late = Run(state, log, fx =>
@@ -218,7 +218,7 @@ public sealed class SweepStateTests
 
         var fx = Run(state, log, fx => state.Reconcile(Node, [new RunningTrial(Id(1, 1), 1, 0), new RunningTrial(Id(1, 2), 7, 1)], fx));
 
-        Assert.Equal([new TrialLost(Id(1, 2), 1, Node), new TrialQueued(Id(1, 2), 0, 1, 2, 2, null, 0)], fx.Events);
+        Assert.Equal([new TrialLost(Id(1, 2), 1, Node, 0), new TrialQueued(Id(1, 2), 0, 1, 2, 2, null, 0)], fx.Events);
         Assert.Equal(new StopTrialCommand(0, Id(1, 2), 7, "superseded attempt"), Assert.Single(fx.Commands).Command);
         Assert.Equal(TrialState.Assigned, state.Find(Id(1, 1))!.State);
     }

@@ -12,7 +12,8 @@ public sealed partial class PostgresSweepStore
 
     private const string TrialColumns = """
         trial_id, sweep_id, config_index, init_seed, order_seed, state, attempt, node_id, step, fraction,
-        last_metric_name, last_metric_value, final_metric, checkpoint, reason, updated_at_ms
+        last_metric_name, last_metric_value, final_metric, checkpoint, reason, updated_at_ms,
+        prior_compute_steps + attempt_step - resume_step
         """;
 
     private const string MetricColumns = "m.trial_id, m.attempt, m.step, m.fraction, m.name, m.value";
@@ -169,7 +170,7 @@ public sealed partial class PostgresSweepStore
 
     private static TrialRow ReadTrial(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), Enum.Parse<TrialState>(r.GetString(5)),
-        r.GetInt32(6), NullableString(r, 7), r.GetInt64(8), r.GetDouble(9), NullableString(r, 10),
+        r.GetInt32(6), NullableString(r, 7), r.GetInt64(8), r.GetDouble(9), r.GetInt64(16), NullableString(r, 10),
         r.IsDBNull(11) ? null : r.GetDouble(11), r.IsDBNull(12) ? null : r.GetDouble(12),
         NullableString(r, 13), NullableString(r, 14), Time(r.GetInt64(15)));
 

@@ -10,7 +10,8 @@ public sealed partial class SqliteSweepStore
 
     private const string TrialColumns = """
         trial_id, sweep_id, config_index, init_seed, order_seed, state, attempt, node_id, step, fraction,
-        last_metric_name, last_metric_value, final_metric, checkpoint, reason, updated_at_ms
+        last_metric_name, last_metric_value, final_metric, checkpoint, reason, updated_at_ms,
+        prior_compute_steps + attempt_step - resume_step
         """;
 
     /// <inheritdoc />
@@ -150,7 +151,7 @@ public sealed partial class SqliteSweepStore
         var lastMetricName = r.IsDBNull(10) ? null : r.GetString(10);
         return new TrialRow(
             r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), Enum.Parse<TrialState>(r.GetString(5)),
-            r.GetInt32(6), NullableString(r, 7), r.GetInt64(8), r.GetDouble(9), lastMetricName,
+            r.GetInt32(6), NullableString(r, 7), r.GetInt64(8), r.GetDouble(9), r.GetInt64(16), lastMetricName,
             // SQLite stores NaN as NULL: a metric name with no value was a NaN.
             lastMetricName is null ? null : r.IsDBNull(11) ? double.NaN : r.GetDouble(11),
             r.IsDBNull(12) ? null : r.GetDouble(12), NullableString(r, 13), NullableString(r, 14), Time(r.GetInt64(15)));

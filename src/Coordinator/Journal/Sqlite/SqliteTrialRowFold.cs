@@ -16,6 +16,8 @@ namespace SweepCluster.Coordinator.Journal;
 /// that touch trial rows otherwise (<see cref="ProjectionStatement.QueueTrial"/> of the trial,
 /// <see cref="ProjectionStatement.CancelTrials"/> of every trial) are preceded by a write of what
 /// they would see; rows of different trials are independent, so the order across trials is free.
+/// The attempt's highest step (<c>attempt_step</c>) folds as the maximum of the run's steps, which
+/// is what applying them one by one leaves.
 /// </para>
 /// </summary>
 internal sealed class SqliteTrialRowFold : IDisposable
@@ -32,12 +34,13 @@ internal sealed class SqliteTrialRowFold : IDisposable
             final_metric = CASE WHEN @setFinal = 1 THEN @final ELSE final_metric END,
             checkpoint = COALESCE(@checkpoint, checkpoint),
             reason = COALESCE(@reason, reason),
+            attempt_step = CASE WHEN @reach > attempt_step THEN @reach ELSE attempt_step END,
             updated_at_ms = @at
         WHERE trial_id = @trial AND attempt <= @attempt;
         """;
 
     private static readonly string[] MergedParameters =
-        ["@trial", "@attempt", "@setAttempt", "@state", "@node", "@step", "@fraction", "@name", "@value", "@setFinal", "@final", "@checkpoint", "@reason", "@at"];
+        ["@trial", "@attempt", "@setAttempt", "@state", "@node", "@step", "@fraction", "@name", "@value", "@setFinal", "@final", "@checkpoint", "@reason", "@reach", "@at"];
 
     private readonly SqliteStatement _merged;
     private readonly Dictionary<string, PendingTrialRow> _pending = new(StringComparer.Ordinal);
@@ -74,6 +77,11 @@ internal sealed class SqliteTrialRowFold : IDisposable
         }
 
         row.At = Get("@at");
+        if (Array.IndexOf(names, "@step") >= 0)
+        {
+            row.Reach = Math.Max(row.Reach, (long)Get("@step")!);
+        }
+
         switch (step.Statement)
         {
             case ProjectionStatement.SetTrialState:
@@ -154,7 +162,8 @@ internal sealed class SqliteTrialRowFold : IDisposable
         _values[10] = row.Final;
         _values[11] = row.Checkpoint;
         _values[12] = row.Reason;
-        _values[13] = row.At;
+        _values[13] = row.Reach;
+        _values[14] = row.At;
         _merged.Execute(_values);
     }
 
@@ -185,6 +194,9 @@ internal sealed class SqliteTrialRowFold : IDisposable
         public object? Checkpoint { get; set; }
 
         public object? Reason { get; set; }
+
+        /// <summary>Highest step of the run (0 when none: the attempt's step is never below 0).</summary>
+        public long Reach { get; set; }
 
         public object? At { get; set; }
     }

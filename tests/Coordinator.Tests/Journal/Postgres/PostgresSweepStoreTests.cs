@@ -30,10 +30,10 @@ public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture) : Swe
         var database = await fixture.Server.CreateSchemaAsync();
         await using var store = await PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0));
 
-        Assert.Equal([(1, T0.ToUnixTimeMilliseconds()), (2, T0.ToUnixTimeMilliseconds()), (3, T0.ToUnixTimeMilliseconds())],
+        Assert.Equal([(1, T0.ToUnixTimeMilliseconds()), (2, T0.ToUnixTimeMilliseconds()), (3, T0.ToUnixTimeMilliseconds()), (4, T0.ToUnixTimeMilliseconds())],
             await PostgresQuery.ListAsync(database, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;", r => (r.GetInt32(0), r.GetInt64(1))));
-        Assert.Equal(["0001_initial.sql", "0002_flat_queries.sql", "0003_leader_leases.sql"], PostgresSchema.Migrations.Select(m => m.Name));
-        Assert.Equal(3, PostgresSchema.LatestVersion);
+        Assert.Equal(["0001_initial.sql", "0002_flat_queries.sql", "0003_leader_leases.sql", "0004_trial_compute.sql"], PostgresSchema.Migrations.Select(m => m.Name));
+        Assert.Equal(4, PostgresSchema.LatestVersion);
     }
 
     [ConditionalFact]

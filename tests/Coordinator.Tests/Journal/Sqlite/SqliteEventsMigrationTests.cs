@@ -33,7 +33,7 @@ public sealed class SqliteEventsMigrationTests : IDisposable
 
         await using var store = await SqliteSweepStore.OpenAsync(_file.Path, new FixedTimeProvider(T0));
 
-        Assert.Equal([1L, 2L, 3L], SqliteSweepStoreTests.Query(_file.Path, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
+        Assert.Equal([1L, 2L, 3L, 4L], SqliteSweepStoreTests.Query(_file.Path, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt64(0)));
         Assert.Throws<SqliteException>(() => SqliteSweepStoreTests.Query(_file.Path, "SELECT rowid FROM events;", r => r.GetInt64(0)));
         Assert.Equal(3, await store.AppendAsync("s", [new SweepResumed("again")], T0));
         var events = await store.ReadAsync("s", 1, long.MaxValue);

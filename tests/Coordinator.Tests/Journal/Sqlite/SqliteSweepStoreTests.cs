@@ -31,10 +31,10 @@ public sealed class SqliteSweepStoreTests : SweepStoreConformanceTests, IDisposa
     {
         await using var store = await OpenAsync();
 
-        Assert.Equal([(1L, T0.ToUnixTimeMilliseconds()), (2L, T0.ToUnixTimeMilliseconds()), (3L, T0.ToUnixTimeMilliseconds())], Query(_file.Path, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;",
+        Assert.Equal([(1L, T0.ToUnixTimeMilliseconds()), (2L, T0.ToUnixTimeMilliseconds()), (3L, T0.ToUnixTimeMilliseconds()), (4L, T0.ToUnixTimeMilliseconds())], Query(_file.Path, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;",
             r => (r.GetInt64(0), r.GetInt64(1))));
-        Assert.Equal(["0001_initial.sql", "0002_flat_queries.sql", "0003_events_without_rowid.sql"], SqliteSchema.Migrations.Select(m => m.Name));
-        Assert.Equal(3, SqliteSchema.LatestVersion);
+        Assert.Equal(["0001_initial.sql", "0002_flat_queries.sql", "0003_events_without_rowid.sql", "0004_trial_compute.sql"], SqliteSchema.Migrations.Select(m => m.Name));
+        Assert.Equal(4, SqliteSchema.LatestVersion);
         Assert.Equal("wal", await store.WriterPragmaAsync("journal_mode"));
         Assert.Equal("10000", await store.WriterPragmaAsync("busy_timeout"));
         Assert.Equal("1", await store.WriterPragmaAsync("synchronous")); // NORMAL

@@ -22,8 +22,8 @@ public sealed class SqliteTrialRowFoldTests : IDisposable
     /// <summary>
     /// Several events per trial, attempt changes inside the batch (a lost-and-requeued trial, a stale
     /// attempt's metric), a pause without checkpoint, a NaN metric, a null final metric after an
-    /// earlier attempt's non-null one, a duplicate metric, and a cancel that must see the rows folded
-    /// before it.
+    /// earlier attempt's non-null one, a duplicate metric, a cancel that must see the rows folded
+    /// before it, and the compute columns across attempts (s/b: 1 + (3 − 1); s/c: 8 + (9 − 6)).
     /// </summary>
     private static readonly SweepEvent[] Batch =
     [
@@ -37,7 +37,9 @@ public sealed class SqliteTrialRowFoldTests : IDisposable
         new MetricReported("s/b", 1, 5, 0.9, "acc", 0.8),
         new TrialPaused("s/b", 2, 3, null), new TrialFinished("s/b", 2, TrialState.Diverged, null, 3, null),
         new TrialFinished("s/a", 1, TrialState.Completed, null, 2, null),
-        new TrialAssigned("s/c", 1, "n1", 2), new TrialLost("s/c", 1, "n1"), new TrialQueued("s/c", 2, 3, 3, 2, null, 0),
+        new TrialAssigned("s/c", 1, "n1", 2), new MetricReported("s/c", 1, 7, 0.7, "loss", 0.4), new TrialCheckpointed("s/c", 1, 6, 0.6, "/ck/c6"),
+        new TrialLost("s/c", 1, "n1", 8), new TrialQueued("s/c", 2, 3, 3, 2, "/ck/c6", 6),
+        new TrialAssigned("s/c", 2, "n2", 2), new MetricReported("s/c", 2, 9, 0.9, "loss", 0.3),
         new TrialAssigned("s/d", 1, "n2", 1), new TrialStarted("s/d", 1),
         new SweepCancelled("stop"),
         new DecisionMade("s/d", 1, "p", "stop", "late", "{}"),
@@ -79,14 +81,15 @@ public sealed class SqliteTrialRowFoldTests : IDisposable
 
         Assert.Equal(
             [
-                "s/a|Completed|1|n1|2|1|loss||||/ck/a2|ok",
-                "s/b|Diverged|2|n2|0|0|||||/ck/b1|boom",
-                "s/c|Cancelled|2||0|0||||||stop",
-                "s/d|Cancelled|1|n2|0|0||||||late",
+                "s/a|Completed|1|n1|2|1|loss||||/ck/a2|ok|0|2|0|2",
+                "s/b|Diverged|2|n2|0|0|||||/ck/b1|boom|1|3|1|3",
+                "s/c|Cancelled|2|n2|9|0.9|loss|0.3|||/ck/c6|stop|6|9|8|11",
+                "s/d|Cancelled|1|n2|0|0||||||late|0|0|0|0",
             ],
             Rows(_batched.Path, """
                 SELECT trial_id, state, attempt, node_id, step, fraction, last_metric_name, last_metric_value, final_metric,
-                    NULL, checkpoint, reason FROM trials ORDER BY ordinal;
+                    NULL, checkpoint, reason, resume_step, attempt_step, prior_compute_steps,
+                    prior_compute_steps + attempt_step - resume_step FROM trials ORDER BY ordinal;
                 """));
         Assert.Equal(["Cancelled|2", "Completed|1", "Diverged|1"], Rows(_batched.Path, "SELECT state, trials FROM sweep_counts WHERE trials > 0 ORDER BY state;"));
     }
