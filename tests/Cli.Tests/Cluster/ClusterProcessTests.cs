@@ -176,22 +176,17 @@ public sealed class ClusterProcessTests
     }
 
     /// <summary>Polls a node's outbox file until it holds <paramref name="count"/> unacknowledged trial ends.</summary>
-    private static async Task<IReadOnlyList<TrialEndedEvent>> WaitForUnackedEndsAsync(string path, int count, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
+    private static Task<List<TrialEndedEvent>> WaitForUnackedEndsAsync(string path, int count, TimeSpan timeout) => Eventually.ValueAsync(
+        async ct =>
         {
-            var ends = File.Exists(path)
-                ? OutboxRecovery.From(OutboxFormat.Read(await File.ReadAllBytesAsync(path, cts.Token))).Events.OfType<TrialEndedEvent>().ToList()
+            List<TrialEndedEvent> ends = File.Exists(path)
+                ? [.. OutboxRecovery.From(OutboxFormat.Read(await File.ReadAllBytesAsync(path, ct))).Events.OfType<TrialEndedEvent>()]
                 : [];
-            if (ends.Count >= count)
-            {
-                return ends;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cts.Token);
-        }
-    }
+            return ends.Count >= count ? ends : null;
+        },
+        timeout,
+        $"{count} unacknowledged trial ends in {Path.GetFileName(path)}",
+        TimeSpan.FromMilliseconds(50));
 
     [Fact]
     public async Task SecondCoordinatorOnTheSameSqliteFile_IsRefusedWithAClearMessage()

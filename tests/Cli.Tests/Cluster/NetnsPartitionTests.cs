@@ -81,38 +81,20 @@ public sealed class NetnsPartitionTests(ITestOutputHelper output)
     }
 
     /// <summary>Polls the sweep's trials until <paramref name="select"/> returns non-null.</summary>
-    private static async Task<T> WaitForTrialsAsync<T>(ProcessCluster cluster, string sweepId, TimeSpan timeout, Func<IReadOnlyList<TrialRow>, T?> select)
-        where T : class
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var page = await cluster.Client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, cts.Token);
-            if (select(page!.Items) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cts.Token);
-        }
-    }
+    private static Task<T> WaitForTrialsAsync<T>(ProcessCluster cluster, string sweepId, TimeSpan timeout, Func<IReadOnlyList<TrialRow>, T?> select)
+        where T : class => Eventually.ValueAsync(
+        async ct => select((await cluster.Client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, ct))!.Items),
+        timeout,
+        $"the trials of sweep {sweepId} to reach the awaited state",
+        TimeSpan.FromMilliseconds(50));
 
     /// <summary>Polls a node's outbox file (its unacknowledged events) until <paramref name="select"/> returns non-null.</summary>
-    private static async Task<T> WaitForOutboxAsync<T>(string path, TimeSpan timeout, Func<IReadOnlyList<NodeEvent>, T?> select)
-        where T : class
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var pending = File.Exists(path) ? OutboxRecovery.From(OutboxFormat.Read(await File.ReadAllBytesAsync(path, cts.Token))).Events : [];
-            if (select(pending) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cts.Token);
-        }
-    }
+    private static Task<T> WaitForOutboxAsync<T>(string path, TimeSpan timeout, Func<IReadOnlyList<NodeEvent>, T?> select)
+        where T : class => Eventually.ValueAsync(
+        async ct => select(File.Exists(path) ? OutboxRecovery.From(OutboxFormat.Read(await File.ReadAllBytesAsync(path, ct))).Events : []),
+        timeout,
+        $"the awaited events in {Path.GetFileName(path)}",
+        TimeSpan.FromMilliseconds(50));
 
     private static async Task<string> NodeStateAsync(ProcessCluster cluster, string nodeId)
     {
@@ -120,12 +102,6 @@ public sealed class NetnsPartitionTests(ITestOutputHelper output)
         return nodes!.Single(n => n.NodeId == nodeId).State;
     }
 
-    private static async Task WaitForNodeStateAsync(ProcessCluster cluster, string nodeId, string state, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (await NodeStateAsync(cluster, nodeId) != state)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cts.Token);
-        }
-    }
+    private static Task WaitForNodeStateAsync(ProcessCluster cluster, string nodeId, string state, TimeSpan timeout) =>
+        Eventually.UntilAsync(async () => await NodeStateAsync(cluster, nodeId) == state, timeout, $"node {nodeId} {state}", TimeSpan.FromMilliseconds(20));
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using SweepCluster.Coordinator.Http;
 using SweepCluster.Coordinator.Journal;
+using SweepCluster.TestKit;
 
 namespace SweepCluster.Cli.Tests.Cluster;
 
@@ -129,17 +130,15 @@ internal sealed class ProcessCluster : IDisposable
     public Task<IReadOnlyList<TrialRow>> WaitForSweepAsync(string sweepId, TimeSpan timeout) => WaitForSweepAsync(Client, sweepId, timeout);
 
     /// <summary>The same through another coordinator's API (<see cref="ClientFor"/>).</summary>
-    public static async Task<IReadOnlyList<TrialRow>> WaitForSweepAsync(HttpClient client, string sweepId, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
+    public static Task<IReadOnlyList<TrialRow>> WaitForSweepAsync(HttpClient client, string sweepId, TimeSpan timeout) => Eventually.ValueAsync(
+        async ct =>
         {
             try
             {
-                var summary = await client.GetFromJsonAsync("api/v1/sweeps/" + sweepId, ApiJsonContext.Default.SweepSummary, cts.Token);
+                var summary = await client.GetFromJsonAsync("api/v1/sweeps/" + sweepId, ApiJsonContext.Default.SweepSummary, ct);
                 if (summary!.Sweep.Status != "running")
                 {
-                    var page = await client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, cts.Token);
+                    var page = await client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, ct);
                     return page!.Items;
                 }
             }
@@ -148,29 +147,22 @@ internal sealed class ProcessCluster : IDisposable
                 // Down for a restart.
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cts.Token);
-        }
-    }
+            return null;
+        },
+        timeout,
+        $"sweep {sweepId} to end",
+        TimeSpan.FromMilliseconds(100));
 
     /// <summary>Polls until a trial of the sweep satisfies <paramref name="predicate"/>.</summary>
     public Task<TrialRow> WaitForTrialAsync(string sweepId, Func<TrialRow, bool> predicate, TimeSpan timeout) =>
         WaitForTrialAsync(Client, sweepId, predicate, timeout);
 
     /// <summary>The same through another coordinator's API.</summary>
-    public static async Task<TrialRow> WaitForTrialAsync(HttpClient client, string sweepId, Func<TrialRow, bool> predicate, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var page = await client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, cts.Token);
-            if (page!.Items.FirstOrDefault(predicate) is { } trial)
-            {
-                return trial;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cts.Token);
-        }
-    }
+    public static Task<TrialRow> WaitForTrialAsync(HttpClient client, string sweepId, Func<TrialRow, bool> predicate, TimeSpan timeout) => Eventually.ValueAsync(
+        async ct => (await client.GetFromJsonAsync($"api/v1/sweeps/{sweepId}/trials", ApiJsonContext.Default.TrialPage, ct))!.Items.FirstOrDefault(predicate),
+        timeout,
+        $"a trial of sweep {sweepId} in the awaited state",
+        TimeSpan.FromMilliseconds(50));
 
     public void Dispose()
     {

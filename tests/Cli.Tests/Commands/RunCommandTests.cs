@@ -128,7 +128,7 @@ public sealed class RunCommandTests : IDisposable
         using var ctrlC = new CancellationTokenSource();
         using var output = new StringWriter();
         var run = RunCommand.RunAsync(spec, Db, 2, quiet: true, output, ctrlC.Token);
-        await WaitForCompletedAsync(Db, "ctrlc", atLeast: 2);
+        await Eventually.UntilAsync(() => CompletedAsync(Db, "ctrlc", atLeast: 2), TimeSpan.FromSeconds(30), "the run to complete 2 trials", TimeSpan.FromMilliseconds(5));
         await ctrlC.CancelAsync();
         var code = await run;
 
@@ -150,26 +150,14 @@ public sealed class RunCommandTests : IDisposable
         return (await store.ListTrialsAsync(sweepId)).ToDictionary(t => t.TrialId, t => (t.State, t.FinalMetric));
     }
 
-    private static async Task WaitForCompletedAsync(string db, string sweepId, int atLeast)
+    private static async Task<bool> CompletedAsync(string db, string sweepId, int atLeast)
     {
-        var start = TimeProvider.System.GetTimestamp();
-        while (true)
+        if (!File.Exists(db))
         {
-            if (File.Exists(db))
-            {
-                await using var store = await SqliteSweepStore.OpenAsync(db, TimeProvider.System);
-                if (await store.GetSweepAsync(sweepId) is { } sweep && sweep.Counts[TrialState.Completed] >= atLeast)
-                {
-                    return;
-                }
-            }
-
-            if (TimeProvider.System.GetElapsedTime(start) > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("the run did not complete trials in 30 s");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
+            return false;
         }
+
+        await using var store = await SqliteSweepStore.OpenAsync(db, TimeProvider.System);
+        return await store.GetSweepAsync(sweepId) is { } sweep && sweep.Counts[TrialState.Completed] >= atLeast;
     }
 }

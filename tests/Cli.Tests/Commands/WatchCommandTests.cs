@@ -56,7 +56,11 @@ public sealed class WatchCommandTests : IAsyncLifetime
 
         var watching = SweepCli.RunAsync(
             ["watch", sweepId, "--coordinator", _server.Urls[0], "--token-file", _tokenFile, "--interval", "0.05", "--quiet"], synchronized, TextWriter.Null);
-        await WaitUntilAsync(() => Written(output, synchronized).Contains("Watching", StringComparison.Ordinal) || watching.IsCompleted);
+        await Eventually.UntilAsync(
+            () => Written(output, synchronized).Contains("Watching", StringComparison.Ordinal) || watching.IsCompleted,
+            TimeSpan.FromSeconds(20),
+            "the watch command to print its header",
+            TimeSpan.FromMilliseconds(10));
         Assert.False(watching.IsCompleted); // the trials wait in the gate: the sweep cannot have ended
         gate.Open();
         var code = await watching.WaitAsync(TimeSpan.FromSeconds(30));
@@ -142,14 +146,4 @@ public sealed class WatchCommandTests : IAsyncLifetime
     private static string[] Lines(StringWriter output) => Lines(output.ToString());
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(20);
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "timed out waiting for the condition");
-            await Task.Delay(10);
-        }
-    }
 }

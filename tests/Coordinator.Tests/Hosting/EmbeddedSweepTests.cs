@@ -7,6 +7,9 @@ namespace SweepCluster.Coordinator.Tests.Hosting;
 /// <summary>Whole sweeps through the in-process cluster: coordinator actors, SQLite journal, node agent, simulated runner.</summary>
 public sealed class EmbeddedSweepTests
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(1); // catch each sweep mid-way: its trials take 10-80 ms
+
     [Fact]
     public async Task RunSweep_SimulatedRunner_EveryTrialCompletesOnceWithItsDeterministicScore()
     {
@@ -68,7 +71,7 @@ public sealed class EmbeddedSweepTests
         await using var cluster = await InProcessCluster.StartAsync();
         cluster.StartNode("local", 2);
         var sweepId = await cluster.SubmitAsync(yaml);
-        await WaitUntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Completed] >= 4);
+        await Eventually.UntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Completed] >= 4, Limit, "4 trials completed", Poll);
 
         // Process crash: both die with trials in flight.
         await cluster.KillNodeAsync("local");
@@ -94,7 +97,7 @@ public sealed class EmbeddedSweepTests
         await using var cluster = await InProcessCluster.StartAsync();
         var node = cluster.StartNode("n1", 2);
         var sweepId = await cluster.SubmitAsync(yaml);
-        await WaitUntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Running] >= 2);
+        await Eventually.UntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Running] >= 2, Limit, "2 trials running", Poll);
 
         await cluster.KillCoordinatorAsync();
         var ownedAtCrash = node.OwnedTrials();
@@ -121,7 +124,7 @@ public sealed class EmbeddedSweepTests
         await cluster.StartCoordinatorAsync();
         cluster.StartNode("n1", 2);
         var sweepId = await cluster.SubmitAsync(yaml);
-        await WaitUntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Completed] >= 2);
+        await Eventually.UntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Completed] >= 2, Limit, "2 trials completed", Poll);
 
         flaky!.FailNextAppends(3);
         await cluster.WaitAsync(sweepId);
@@ -134,20 +137,4 @@ public sealed class EmbeddedSweepTests
     private static async Task<Dictionary<string, int>> FinishedCountsAsync(IJournal journal, string sweepId) =>
         (await journal.ReadAsync(sweepId, 1, long.MaxValue)).Select(e => e.Event).OfType<TrialFinished>()
             .GroupBy(f => f.TrialId).ToDictionary(g => g.Key, g => g.Count());
-
-    /// <summary>Polls the store (a sync point on observable state, not a sleep) until the condition holds.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = TimeProvider.System.GetTimestamp();
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(deadline) > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("condition not reached in 30 s");
-            }
-
-            await Task.Yield();
-            await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System);
-        }
-    }
 }

@@ -17,11 +17,15 @@ public sealed class SweepResumeTests
         await using var cluster = await InProcessCluster.StartAsync();
         cluster.StartNode("n1", 2);
         var sweepId = await cluster.SubmitAsync(yaml);
-        await WaitUntilAsync(async () =>
-        {
-            var trials = await cluster.Store.ListTrialsAsync(sweepId);
-            return trials.Count(t => t.State == TrialState.Completed) >= 2 && trials.Any(t => t.State == TrialState.Running && t.Checkpoint is not null);
-        });
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                var trials = await cluster.Store.ListTrialsAsync(sweepId);
+                return trials.Count(t => t.State == TrialState.Completed) >= 2 && trials.Any(t => t.State == TrialState.Running && t.Checkpoint is not null);
+            },
+            TimeSpan.FromSeconds(30),
+            "2 trials completed and a running one checkpointed",
+            TimeSpan.FromMilliseconds(1));
         await cluster.Coordinator.CancelAsync(sweepId, "cancelled by user");
         await cluster.WaitAsync(sweepId);
         var cancelledTrials = (await cluster.Store.ListTrialsAsync(sweepId)).Where(t => t.State == TrialState.Cancelled).ToList();
@@ -81,20 +85,5 @@ public sealed class SweepResumeTests
         Assert.Equal(new(false, "running", 0), result);
         Assert.Equal(before, await cluster.Store.HighestSequenceAsync(sweepId));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => cluster.Coordinator.ResumeAsync("nope", "resumed by user"));
-    }
-
-    /// <summary>Polls the store (a sync point on observable state, not a sleep) until the condition holds.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var start = TimeProvider.System.GetTimestamp();
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(start) > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("condition not reached in 30 s");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System);
-        }
     }
 }

@@ -45,7 +45,7 @@ public sealed class CoordinatorServerTests
     [Theory]
     [InlineData(null)]
     [InlineData("wrong")]
-    [InlineData(HttpCluster.ClusterToken)]
+    [InlineData(LoopbackServer.ClusterToken)]
     public async Task ClientRoutes_WithoutTheClientToken_Return401AndChangeNothing(string? token)
     {
         await using var cluster = await HttpCluster.StartAsync();
@@ -77,7 +77,7 @@ public sealed class CoordinatorServerTests
     [Theory]
     [InlineData(null)]
     [InlineData("wrong")]
-    [InlineData(HttpCluster.ClientToken)]
+    [InlineData(LoopbackServer.ClientToken)]
     public async Task NodeRoutes_WithoutTheClusterToken_Return401AndTheNodeIsNotRegistered(string? token)
     {
         await using var cluster = await HttpCluster.StartAsync();
@@ -95,7 +95,7 @@ public sealed class CoordinatorServerTests
     public async Task NodeRoutes_OtherProtocolVersion_Return409WithBothVersions()
     {
         await using var cluster = await HttpCluster.StartAsync();
-        using var client = cluster.NewClient(HttpCluster.ClusterToken);
+        using var client = cluster.NewClient(LoopbackServer.ClusterToken);
         var register = new RegisterNode(NodeProtocol.Version + 1, "future", 4, ["simulated"], []);
         var sync = new SyncRequest(NodeProtocol.Version + 1, "future", 0, [], Hold: false);
 

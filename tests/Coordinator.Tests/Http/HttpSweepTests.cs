@@ -52,7 +52,7 @@ public sealed class HttpSweepTests
         Assert.NotEmpty(syncs);
 
         // Every event again, one per request, newest first, then the original batches again.
-        using var node = cluster.NewClient(HttpCluster.ClusterToken);
+        using var node = cluster.NewClient(LoopbackServer.ClusterToken);
         var replays = syncs.SelectMany(s => s.Events).Reverse().Select(e => new SyncRequest(NodeProtocol.Version, "n1", 0, [e], Hold: false))
             .Concat(syncs.Select(s => s with { Hold = false }));
         foreach (var replay in replays)

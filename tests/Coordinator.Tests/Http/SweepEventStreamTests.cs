@@ -79,12 +79,12 @@ public sealed class SweepEventStreamTests : IAsyncDisposable
         _store = await SqliteSweepStore.OpenAsync(_file.Path, new FixedTimeProvider(T0));
         var options = new ServerOptions
         {
-            Urls = ["http://127.0.0.1:0"], ClusterToken = HttpCluster.ClusterToken, ClientToken = HttpCluster.ClientToken, EventPollInterval = Interval,
+            Urls = ["http://127.0.0.1:0"], ClusterToken = LoopbackServer.ClusterToken, ClientToken = LoopbackServer.ClientToken, EventPollInterval = Interval,
         };
         var standby = new CoordinatorRole(TimeProvider.System, TimeSpan.FromSeconds(1));
         _server = await CoordinatorServer.StartAsync(standby, _store, options, _time, NullLoggerFactory.Instance);
         _client = new HttpClient { BaseAddress = new Uri(_server.Urls[0]) };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HttpCluster.ClientToken);
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LoopbackServer.ClientToken);
         return _store;
     }
 

@@ -1,9 +1,10 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging.Abstractions;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Http;
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Coordinator.Leadership;
+using SweepCluster.Coordinator.Tests.Http;
+using SweepCluster.TestKit;
 
 namespace SweepCluster.Coordinator.Tests.Leadership;
 
@@ -13,23 +14,19 @@ namespace SweepCluster.Coordinator.Tests.Leadership;
 /// </summary>
 internal sealed class ElectedCluster : IAsyncDisposable
 {
-    public const string ClusterToken = "cluster-secret";
-    public const string ClientToken = "client-secret";
-
-    private readonly string _directory;
+    private readonly TempSweepStore _temp;
     private readonly List<string> _reports = [];
     private TaskCompletionSource _reported = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ElectedCluster(string directory, ISweepStore store, TimeProvider time, CoordinatorOptions options, LeadershipOptions leadership)
+    private ElectedCluster(TempSweepStore temp, TimeProvider time, CoordinatorOptions options, LeadershipOptions leadership)
     {
-        _directory = directory;
-        Store = store;
-        Coordinator = new ElectedCoordinator(store, Election, options, leadership, time, NullLoggerFactory.Instance, Report);
+        _temp = temp;
+        Coordinator = new ElectedCoordinator(temp.Store, Election, options, leadership, time, NullLoggerFactory.Instance, Report);
     }
 
     public FakeLeaderElection Election { get; } = new();
 
-    public ISweepStore Store { get; }
+    public ISweepStore Store => _temp.Store;
 
     public ElectedCoordinator Coordinator { get; }
 
@@ -43,14 +40,12 @@ internal sealed class ElectedCluster : IAsyncDisposable
 
     public static async Task<ElectedCluster> CreateAsync(TimeProvider time, CoordinatorOptions? options = null, LeadershipOptions? leadership = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"sweepcluster-elected-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        var store = await SweepStores.OpenAsync("sqlite:" + Path.Combine(directory, "sweep.db"), time);
-        var cluster = new ElectedCluster(directory, store, time, options ?? new CoordinatorOptions(), leadership ?? new LeadershipOptions());
-        var server = new ServerOptions { Urls = ["http://127.0.0.1:0"], ClusterToken = ClusterToken, ClientToken = ClientToken };
-        cluster.Server = await CoordinatorServer.StartAsync(cluster.Coordinator.Role, store, server, time, NullLoggerFactory.Instance);
-        cluster.Client = cluster.NewClient(ClientToken);
-        cluster.NodeClient = cluster.NewClient(ClusterToken);
+        var temp = await TempSweepStore.OpenAsync("elected", time);
+        var cluster = new ElectedCluster(temp, time, options ?? new CoordinatorOptions(), leadership ?? new LeadershipOptions());
+        cluster.Server = await CoordinatorServer.StartAsync(cluster.Coordinator.Role, temp.Store, LoopbackServer.Options(), time, NullLoggerFactory.Instance);
+        var url = new Uri(cluster.Server.Urls[0]);
+        cluster.Client = LoopbackServer.Client(url, LoopbackServer.ClientToken);
+        cluster.NodeClient = LoopbackServer.Client(url, LoopbackServer.ClusterToken);
         return cluster;
     }
 
@@ -58,7 +53,7 @@ internal sealed class ElectedCluster : IAsyncDisposable
     public async Task SubmitEarlierAsync(string yaml)
     {
         await using var previous = await CoordinatorHost.StartAsync(Store, new CoordinatorOptions(), TimeProvider.System, NullLoggerFactory.Instance);
-        await previous.SubmitAsync(yaml, _directory);
+        await previous.SubmitAsync(yaml, _temp.Directory);
     }
 
     /// <summary>Waits (up to 30 s) until the coordinator reports <paramref name="line"/>.</summary>
@@ -99,23 +94,7 @@ internal sealed class ElectedCluster : IAsyncDisposable
         NodeClient.Dispose();
         await Server.DisposeAsync();
         await Coordinator.DisposeAsync();
-        await Store.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp directory left behind is harmless.
-        }
-    }
-
-    private HttpClient NewClient(string token)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(Server.Urls[0]) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        await _temp.DisposeAsync();
     }
 
     private void Report(string line)

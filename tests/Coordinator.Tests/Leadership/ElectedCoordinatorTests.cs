@@ -75,7 +75,7 @@ public sealed class ElectedCoordinatorTests
         cluster.Coordinator.Start("http://me:7878");
         await cluster.WaitForReportAsync("standby; the leader is " + Leader);
         using var link = new HttpCoordinatorLink(
-            new HttpLinkOptions { Coordinator = new Uri(cluster.Server.Urls[0]), Token = ElectedCluster.ClusterToken, RetryDelay = TimeSpan.Zero }, TimeProvider.System);
+            new HttpLinkOptions { Coordinator = new Uri(cluster.Server.Urls[0]), Token = LoopbackServer.ClusterToken, RetryDelay = TimeSpan.Zero }, TimeProvider.System);
         var nodeOptions = new NodeOptions { NodeId = "n", Slots = 2, WorkDirectory = Path.Combine(Path.GetTempPath(), $"sweepcluster-elected-node-{Guid.NewGuid():N}") };
         nodeOptions.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
         await using var node = NodeAgent.Start(link, nodeOptions, [new SimulatedRunner()], TimeProvider.System, NullLoggerFactory.Instance);
@@ -144,7 +144,8 @@ public sealed class ElectedCoordinatorTests
         cluster.Election.RenewHangs = true;
         var timers = time.ActiveTimerCount;
         var held = cluster.NodeClient.PostAsync("api/v1/nodes/sync", Sync("n", hold: true));
-        await WaitForAsync(() => time.ActiveTimerCount == timers + 2); // the hold's timer and the timeout of the registry's answer
+        await Eventually.UntilAsync( // the request arrives on Kestrel's threads, in real time
+            () => time.ActiveTimerCount == timers + 2, TimeSpan.FromSeconds(30), "the hold's timer and the timeout of the registry's answer to be armed");
 
         for (var s = 0; s < 10; s++)
         {
@@ -154,15 +155,6 @@ public sealed class ElectedCoordinatorTests
         using var answer = await held.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
         Assert.DoesNotContain(cluster.Reports, r => r.StartsWith("lost", StringComparison.Ordinal));
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System, timeout.Token);
-        }
     }
 
     private static StringContent Register(string nodeId) => Json(

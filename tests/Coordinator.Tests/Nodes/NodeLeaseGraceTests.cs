@@ -13,30 +13,22 @@ namespace SweepCluster.Coordinator.Tests.Nodes;
 /// </summary>
 public sealed class NodeLeaseGraceTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"sweepcluster-grace-{Guid.NewGuid():N}");
-    private ISweepStore _store = null!;
+    private TempSweepStore _temp = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        _store = await SweepStores.OpenAsync("sqlite:" + Path.Combine(_directory, "sweep.db"), TimeProvider.System);
-    }
+    private ISweepStore Store => _temp.Store;
 
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task InitializeAsync() => _temp = await TempSweepStore.OpenAsync("grace", TimeProvider.System);
+
+    public Task DisposeAsync() => _temp.DisposeAsync().AsTask();
 
     [Fact]
     public async Task StartAsync_RecoveryLongerThanALease_KnownNodeGetsAFullLeaseFromTheOpening()
     {
         var time = new ManualTimeProvider();
-        await _store.AppendAsync(Streams.Cluster, [new NodeJoined("a", 2, "simulated")], time.GetUtcNow());
+        await Store.AppendAsync(Streams.Cluster, [new NodeJoined("a", 2, "simulated")], time.GetUtcNow());
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var slow = new FlakyStore(_store)
+        var slow = new FlakyStore(Store)
         {
             BeforeListSweepStreams = async () =>
             {
@@ -64,7 +56,7 @@ public sealed class NodeLeaseGraceTests : IAsyncLifetime
     public async Task CheckLeases_CoordinatorFrozenLongerThanALease_NodesGetAFreshLeaseInsteadOfBeingLost()
     {
         var time = new FreezableTime();
-        await using var host = await CoordinatorHost.StartAsync(_store, new CoordinatorOptions(), time, NullLoggerFactory.Instance);
+        await using var host = await CoordinatorHost.StartAsync(Store, new CoordinatorOptions(), time, NullLoggerFactory.Instance);
         await host.Link.RegisterAsync(new RegisterNode(NodeProtocol.Version, "a", 1, ["simulated"], []), CancellationToken.None);
         Advance(time.Manual, seconds: 5);
 
@@ -85,10 +77,10 @@ public sealed class NodeLeaseGraceTests : IAsyncLifetime
         var time = new ManualTimeProvider();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var slow = new FlakyStore(_store);
+        var slow = new FlakyStore(Store);
         await using var host = await CoordinatorHost.StartAsync(slow, new CoordinatorOptions(), time, NullLoggerFactory.Instance);
         await host.Link.RegisterAsync(new RegisterNode(NodeProtocol.Version, "a", 1, ["simulated"], []), CancellationToken.None);
-        await host.SubmitAsync(TestSpecs.SimulatedYaml(name: "slowjournal", init: "[1]", order: "[1]"), _directory);
+        await host.SubmitAsync(TestSpecs.SimulatedYaml(name: "slowjournal", init: "[1]", order: "[1]"), _temp.Directory);
         var start = await NextStartAsync(host);
 
         slow.BeforeSweepAppend = async () =>
@@ -119,22 +111,11 @@ public sealed class NodeLeaseGraceTests : IAsyncLifetime
         Assert.Empty(await LostAsync());
     }
 
-    private static async Task<StartTrialCommand> NextStartAsync(CoordinatorHost host)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
-        {
-            var reply = await host.Link.SyncAsync(new SyncRequest(NodeProtocol.Version, "a", 0, [], Hold: false), CancellationToken.None);
-            if (reply.Commands.OfType<StartTrialCommand>().FirstOrDefault() is { } command)
-            {
-                return command;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
-        }
-
-        throw new TimeoutException("no start command in 30 s");
-    }
+    private static Task<StartTrialCommand> NextStartAsync(CoordinatorHost host) => Eventually.ValueAsync(
+        async ct => (await host.Link.SyncAsync(new SyncRequest(NodeProtocol.Version, "a", 0, [], Hold: false), ct)).Commands.OfType<StartTrialCommand>().FirstOrDefault(),
+        TimeSpan.FromSeconds(30),
+        "a start command for node a",
+        TimeSpan.FromMilliseconds(5));
 
     private static void Advance(ManualTimeProvider time, int seconds)
     {
@@ -145,7 +126,7 @@ public sealed class NodeLeaseGraceTests : IAsyncLifetime
     }
 
     private async Task<List<string>> LostAsync() =>
-        [.. (await _store.ReadAsync(Streams.Cluster, 1, long.MaxValue)).Select(e => e.Event).OfType<NodeLost>().Select(l => l.NodeId)];
+        [.. (await Store.ReadAsync(Streams.Cluster, 1, long.MaxValue)).Select(e => e.Event).OfType<NodeLost>().Select(l => l.NodeId)];
 
     /// <summary>A manual clock whose timers can be held back (a frozen process) and then fire once each (the process thawed).</summary>
     private sealed class FreezableTime : TimeProvider

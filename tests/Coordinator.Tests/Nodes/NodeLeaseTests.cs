@@ -7,6 +7,8 @@ namespace SweepCluster.Coordinator.Tests.Nodes;
 /// <summary>Leases on a manual clock: a node that stops syncing is lost and its trials move on.</summary>
 public sealed class NodeLeaseTests
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task NodeStopsSyncing_LeaseExpires_TrialIsRequeuedAsAttemptTwoAndFinishesElsewhere()
     {
@@ -16,14 +18,14 @@ public sealed class NodeLeaseTests
         cluster.StartNode("a", 1, gate);
         var sweepId = await cluster.SubmitAsync(TestSpecs.SimulatedYaml(name: "lease", init: "[1]", order: "[1]"));
         await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
-        await WaitForAsync(async () => (await cluster.Store.ListTrialsAsync(sweepId)).Single().State == TrialState.Running);
+        await Eventually.UntilAsync(async () => (await cluster.Store.ListTrialsAsync(sweepId)).Single().State == TrialState.Running, Limit, "the trial running");
 
         await cluster.KillNodeAsync("a");
         time.Advance(TimeSpan.FromSeconds(9));
         Assert.Equal(TrialState.Running, (await cluster.Store.ListTrialsAsync(sweepId)).Single().State);
 
         time.Advance(TimeSpan.FromSeconds(2));
-        await WaitForAsync(async () => (await cluster.Store.ListTrialsAsync(sweepId)).Single() is { State: TrialState.Queued, Attempt: 2 });
+        await Eventually.UntilAsync(async () => (await cluster.Store.ListTrialsAsync(sweepId)).Single() is { State: TrialState.Queued, Attempt: 2 }, Limit, "the trial requeued as attempt 2");
 
         cluster.StartNode("b", 1);
         await cluster.WaitAsync(sweepId, TimeSpan.FromSeconds(30));
@@ -35,19 +37,5 @@ public sealed class NodeLeaseTests
         var membership = (await cluster.Store.ReadAsync(Streams.Cluster, 1, long.MaxValue)).Select(e => e.Event).ToList();
         Assert.Equal("a", Assert.Single(membership.OfType<NodeLost>()).NodeId);
         Assert.Equal("lost", (await cluster.Store.ListNodesAsync()).Single(n => n.NodeId == "a").State);
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var start = TimeProvider.System.GetTimestamp();
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(start) > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("condition not reached in 30 s");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System);
-        }
     }
 }

@@ -53,7 +53,11 @@ public sealed class StoppingPolicyClusterTests
         await using var cluster = await InProcessCluster.StartAsync();
         cluster.StartNode("local", 2);
         var sweepId = await cluster.SubmitAsync(yaml);
-        await WaitUntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Paused] >= 4);
+        await Eventually.UntilAsync(
+            async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Paused] >= 4,
+            TimeSpan.FromSeconds(30),
+            "4 trials paused at the cohort fraction",
+            TimeSpan.FromMilliseconds(1)); // catch the first phase, before all 16 trials have paused and the cohort is decided
 
         // Killed in the first phase: some trials paused, the cohort not yet decided.
         await cluster.KillNodeAsync("local");
@@ -132,20 +136,6 @@ public sealed class StoppingPolicyClusterTests
             trials.ToDictionary(t => t.TrialId, t => t.FinalMetric),
             ranked.Select((x, i) => (x.TrialId, Rank: i + 1, x.Value)).ToDictionary(x => x.TrialId, x => (x.Rank, x.Value)),
             ranked[3].Value);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var start = TimeProvider.System.GetTimestamp();
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(start) > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("condition not reached in 30 s");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System);
-        }
     }
 
     private sealed record Reference(

@@ -11,6 +11,8 @@ namespace SweepCluster.Coordinator.Tests.Reports;
 /// </summary>
 public sealed class LostNodeComputeTests
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
     [Theory]
     // Attempt 1 reaches 70 after a checkpoint at 50; attempt 2 resumes at 50 and completes at 100: 70 + 50.
     [InlineData(50L, 70L + 50L)]
@@ -24,12 +26,15 @@ public sealed class LostNodeComputeTests
         cluster.StartNode("a", 1, runner);
         var sweepId = await cluster.SubmitAsync(TestSpecs.SimulatedYaml(name: "lost-compute", init: "[1]", order: "[1]"));
         await runner.Reached.WaitAsync(TimeSpan.FromSeconds(30));
-        await WaitForAsync(async () => (await cluster.Store.ListTrialsAsync(sweepId)).Single() is { State: TrialState.Running, ComputeSteps: 70 } t
-            && (checkpointStep is null || t.Checkpoint is not null));
+        await Eventually.UntilAsync(
+            async () => (await cluster.Store.ListTrialsAsync(sweepId)).Single() is { State: TrialState.Running, ComputeSteps: 70 } t
+                && (checkpointStep is null || t.Checkpoint is not null),
+            Limit,
+            "the trial running at step 70 (with its checkpoint, if any)");
 
         await cluster.KillNodeAsync("a");
         time.Advance(TimeSpan.FromSeconds(11));
-        await WaitForAsync(async () => (await cluster.Store.ListTrialsAsync(sweepId)).Single() is { State: TrialState.Queued, Attempt: 2 });
+        await Eventually.UntilAsync(async () => (await cluster.Store.ListTrialsAsync(sweepId)).Single() is { State: TrialState.Queued, Attempt: 2 }, Limit, "the trial requeued as attempt 2");
         cluster.StartNode("b", 1, runner);
         await cluster.WaitAsync(sweepId, TimeSpan.FromSeconds(30));
 
@@ -43,19 +48,5 @@ public sealed class LostNodeComputeTests
         Assert.Equal(expected, report.Progress.ComputeSteps);
         Assert.Equal(expected, report.Best!.ComputeSteps);
         Assert.Equal(expected, report.Statistics!.Emp.MeanComputeSteps);
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var start = TimeProvider.System.GetTimestamp();
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(start) > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("condition not reached in 30 s");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System);
-        }
     }
 }

@@ -15,8 +15,11 @@ public sealed class NodeAgentHeldPollTests
         var sweepId = await cluster.SubmitAsync(TestSpecs.SimulatedYaml(name: "held", init: "[1]", order: "[1, 2]"));
 
         // The first trial runs (blocked in the gate) and the node, with nothing to send, holds a poll.
-        await WaitUntilAsync(async () =>
-            (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Running] == 1 && cluster.Link.HeldInFlight == 1);
+        await Eventually.UntilAsync(
+            async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Running] == 1 && cluster.Link.HeldInFlight == 1,
+            TimeSpan.FromSeconds(20),
+            "the first trial running and a poll held",
+            TimeSpan.FromMilliseconds(10));
 
         // Both trials end while polls are held: their events go out beside the held poll, in a second sync.
         gate.Open();
@@ -26,15 +29,5 @@ public sealed class NodeAgentHeldPollTests
         Assert.Equal([TrialState.Completed, TrialState.Completed], trials.Select(t => t.State));
         Assert.InRange(cluster.Link.MaxInFlight, 2, int.MaxValue);
         Assert.Equal(0, cluster.Link.CancelledSyncs);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "timed out waiting for the condition");
-            await Task.Delay(10);
-        }
     }
 }

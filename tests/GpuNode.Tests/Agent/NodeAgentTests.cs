@@ -13,6 +13,8 @@ namespace SweepCluster.GpuNode.Tests.Agent;
 /// <summary>A node agent against a real coordinator (in-process cluster) whose link goes down.</summary>
 public sealed class NodeAgentTests
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task Restart_TrialsEndedWhileCoordinatorWasDownThenNodeDied_ResultsDeliveredOnceFromDiskWithoutReRunning()
     {
@@ -21,13 +23,13 @@ public sealed class NodeAgentTests
         var gate = new GateRunner();
         cluster.StartNode("n1", 2, gate);
         var sweepId = await cluster.SubmitAsync(TestSpecs.SimulatedYaml(name: "disk", init: "[1]", order: "[1, 2]"));
-        await WaitUntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Running] == 2);
+        await Eventually.UntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Running] == 2, Limit, "2 trials running");
 
         // The coordinator goes away; both trials finish; then the node process dies too.
         await cluster.KillCoordinatorAsync();
         gate.Open();
         var outbox = Path.Combine(cluster.Directory, "work", "outbox", "n1.events");
-        await WaitUntilAsync(() => Task.FromResult(UnackedEnds(outbox).Count == 2));
+        await Eventually.UntilAsync(() => UnackedEnds(outbox).Count == 2, Limit, "2 unacknowledged trial ends in the outbox file");
         await cluster.KillNodeAsync("n1");
 
         await cluster.StartCoordinatorAsync();
@@ -59,7 +61,7 @@ public sealed class NodeAgentTests
         var gate = new GateRunner();
         cluster.StartNode("n1", 1, gate);
         var sweepId = await cluster.SubmitAsync(TestSpecs.SimulatedYaml(name: "dies", init: "[1]", order: "[1]"));
-        await WaitUntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Running] == 1);
+        await Eventually.UntilAsync(async () => (await cluster.Store.GetSweepAsync(sweepId))!.Counts[TrialState.Running] == 1, Limit, "the trial running");
 
         await cluster.KillCoordinatorAsync();
         await cluster.KillNodeAsync("n1");
@@ -96,21 +98,6 @@ public sealed class NodeAgentTests
 
     private static IReadOnlyList<TrialEndedEvent> UnackedEnds(string path) =>
         File.Exists(path) ? [.. OutboxRecovery.From(OutboxFormat.Read(File.ReadAllBytes(path))).Events.OfType<TrialEndedEvent>()] : [];
-
-    /// <summary>Polls observable state (a sync point, not a sleep) until the condition holds.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var start = TimeProvider.System.GetTimestamp();
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(start) > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("condition not reached in 30 s");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System);
-        }
-    }
 
     /// <summary>Holds every trial until two have entered (so they occupy both slots at once), recording their contexts.</summary>
     private sealed class CapturingRunner : ITrialRunner

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Shared.Trials;
@@ -6,12 +7,22 @@ using SweepCluster.TestKit.Postgres;
 
 namespace SweepCluster.Coordinator.Tests.Journal.Postgres;
 
-/// <summary>PostgreSQL-only behaviour: schema version, reopening, migrating once, NaN, the retry of a raced metric.</summary>
+/// <summary>
+/// The store-level suite on a fresh database of the shared throwaway server per test, and
+/// PostgreSQL-only behaviour: schema version, NaN, the retry of a raced metric, leader election.
+/// </summary>
 [Collection(PostgresCollection.Name)]
 [RequiresPostgres]
-public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture)
+public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture) : SweepStoreConformanceTests
 {
-    private static readonly DateTimeOffset T0 = new(2025, 5, 6, 7, 8, 9, TimeSpan.Zero);
+    protected override int LatestSchemaVersion => PostgresSchema.LatestVersion;
+
+    protected override Task<string> CreateDatabaseAsync() => fixture.Server.CreateSchemaAsync();
+
+    protected override async Task<ISweepStore> OpenStoreAsync(string database, TimeProvider time) => await PostgresSweepStore.OpenAsync(database, time);
+
+    protected override Task<List<long[]>> QueryAsync(string database, string sql) =>
+        PostgresQuery.ListAsync(database, sql, r => Enumerable.Range(0, r.FieldCount).Select(i => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture)).ToArray());
 
     [ConditionalFact]
     public async Task OpenAsync_NewDatabase_RecordsSchemaVersion()
@@ -24,42 +35,6 @@ public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture)
             await PostgresQuery.ListAsync(database, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;", r => (r.GetInt32(0), r.GetInt64(1))));
         Assert.Equal(["0001_initial.sql", "0002_flat_queries.sql", "0003_leader_leases.sql", "0004_trial_compute.sql", "0005_trial_change_markers.sql"], PostgresSchema.Migrations.Select(m => m.Name));
         Assert.Equal(5, PostgresSchema.LatestVersion);
-    }
-
-    [ConditionalFact]
-    public async Task OpenAsync_ExistingDatabase_KeepsDataAndAppliesNoMigrationTwice()
-    {
-        var database = await fixture.Server.CreateSchemaAsync();
-        await using (var first = await PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0)))
-        {
-            await SweepLifeScript.ApplyAsync(first);
-        }
-
-        await using var second = await PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0.AddDays(1)));
-        await using var third = await PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0.AddDays(2)));
-
-        Assert.Equal([(1, T0.ToUnixTimeMilliseconds()), (2, T0.ToUnixTimeMilliseconds()), (3, T0.ToUnixTimeMilliseconds()),
-            (4, T0.ToUnixTimeMilliseconds()), (5, T0.ToUnixTimeMilliseconds())],
-            await PostgresQuery.ListAsync(database, "SELECT version, applied_at_ms FROM schema_version ORDER BY version;", r => (r.GetInt32(0), r.GetInt64(1))));
-        var expectedEvents = SweepLifeScript.Steps.SelectMany(s => s).ToList();
-        Assert.Equal(expectedEvents, (await third.ReadAsync(SweepLifeScript.SweepId, 1, long.MaxValue)).Select(e => e.Event));
-        Assert.Equal(6, (await third.ListTrialsAsync(SweepLifeScript.SweepId)).Count);
-        Assert.Equal(expectedEvents.Count + 1, await second.AppendAsync(SweepLifeScript.SweepId, [new SweepCompleted()], T0.AddDays(1)));
-        Assert.Equal("completed", (await third.GetSweepAsync(SweepLifeScript.SweepId))!.Status);
-    }
-
-    [ConditionalFact]
-    public async Task OpenAsync_ConcurrentOpenersOfFreshDatabase_MigrateOnce()
-    {
-        var database = await fixture.Server.CreateSchemaAsync();
-
-        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresSweepStore.OpenAsync(database, new FixedTimeProvider(T0)))));
-        foreach (var store in stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        Assert.Equal([1, 2, 3, 4, 5], await PostgresQuery.ListAsync(database, "SELECT version FROM schema_version ORDER BY version;", r => r.GetInt32(0)));
     }
 
     [ConditionalFact]
@@ -140,24 +115,11 @@ public sealed class PostgresSweepStoreTests(PostgresServerFixture fixture)
     }
 
     [ConditionalFact]
-    public async Task AppendAsync_SweepSubmittedToOtherStream_Rejected()
-    {
-        await using var store = await OpenAsync();
-
-        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("other", [new SweepSubmitted("s", "n", "", "/", 0)], T0));
-        Assert.Equal(0, await store.HighestSequenceAsync("other"));
-    }
-
-    [ConditionalFact]
-    public async Task AppendAsync_AfterDispose_ThrowsObjectDisposed()
+    public async Task CreateLeaderElection_AfterDispose_ThrowsObjectDisposed()
     {
         var store = await OpenAsync();
         await store.DisposeAsync();
-        await store.DisposeAsync();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AppendAsync("s", [new SweepCompleted()], T0));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.HighestSequenceAsync("s"));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ListSweepsAsync());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CreateLeaderElection().TryAcquireAsync("me", TimeSpan.FromSeconds(5)));
     }
 

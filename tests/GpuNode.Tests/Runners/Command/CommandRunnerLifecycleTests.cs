@@ -1,5 +1,6 @@
 using SweepCluster.GpuNode.Runners;
 using SweepCluster.Shared.Links;
+using SweepCluster.TestKit;
 
 namespace SweepCluster.GpuNode.Tests.Runners.Command;
 
@@ -65,7 +66,7 @@ public sealed class CommandRunnerLifecycleTests : IDisposable
 
         Assert.Equal(TrialResult.Stopped(0), await run.WaitAsync(Limit));
         Assert.True(File.Exists(Path.Combine(TrialDir(), "term"))); // SIGTERM came first and was ignored
-        Assert.True(await ProcessProbe.EventuallyAsync(() => ProcessProbe.IsGone(child) && ProcessProbe.IsGone(orphan), TimeSpan.FromSeconds(10)));
+        await Eventually.UntilAsync(() => ProcessProbe.IsGone(child) && ProcessProbe.IsGone(orphan), TimeSpan.FromSeconds(10), "the child and its orphaned grandchild to be gone", ProcessProbe.PollInterval);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class CommandRunnerLifecycleTests : IDisposable
         Assert.Equal(TrialResult.Completed(null, 0), result);
         var child = ProcessProbe.ReadPid(Path.Combine(TrialDir(), "pid-child"));
         var orphan = ProcessProbe.ReadPid(Path.Combine(TrialDir(), "pid-orphan"));
-        Assert.True(await ProcessProbe.EventuallyAsync(() => ProcessProbe.IsGone(child) && ProcessProbe.IsGone(orphan), TimeSpan.FromSeconds(10)));
+        await Eventually.UntilAsync(() => ProcessProbe.IsGone(child) && ProcessProbe.IsGone(orphan), TimeSpan.FromSeconds(10), "the child and its orphaned grandchild to be gone", ProcessProbe.PollInterval);
     }
 
     [Fact]

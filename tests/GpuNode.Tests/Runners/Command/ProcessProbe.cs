@@ -1,10 +1,18 @@
 using System.Globalization;
+using SweepCluster.TestKit;
 
 namespace SweepCluster.GpuNode.Tests.Runners.Command;
 
-/// <summary>Looks at processes through /proc (Linux), and waits for conditions with a bound.</summary>
+/// <summary>
+/// Looks at processes through /proc (Linux). Whether a grandchild or an orphaned process (not our
+/// child) has died is a fact the OS offers no wait handle for, so tests poll <see cref="IsGone"/>
+/// with <see cref="Eventually"/>, every <see cref="PollInterval"/>.
+/// </summary>
 internal static class ProcessProbe
 {
+    /// <summary>How often tests look at /proc while waiting for a process to go.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+
     /// <summary>True when the process no longer runs (absent, or a zombie waiting to be reaped).</summary>
     public static bool IsGone(int pid)
     {
@@ -21,25 +29,4 @@ internal static class ProcessProbe
 
     /// <summary>The pid a child script wrote to a file.</summary>
     public static int ReadPid(string path) => int.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Polls <paramref name="condition"/> until it holds; false after <paramref name="limit"/>. Used only
-    /// for facts the OS offers no wait handle for (whether a grandchild or an orphaned process, which is
-    /// not our child, has died), so polling is the sync point; it is bounded, never a fixed sleep.
-    /// </summary>
-    public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan limit)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > limit)
-            {
-                return false;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
-        }
-
-        return true;
-    }
 }
