@@ -106,6 +106,19 @@ internal sealed class SqliteStatement : IDisposable
         return raw.sqlite3_changes(_db);
     }
 
+    /// <summary>Binds text to parameter <paramref name="position"/> (see <see cref="ExecuteBound()"/>).</summary>
+    public void BindText(int position, string value) => Check(raw.sqlite3_bind_text(_statement, _indexes[position], value));
+
+    /// <summary>Binds an integer to parameter <paramref name="position"/> (see <see cref="ExecuteBound()"/>).</summary>
+    public void BindInt64(int position, long value) => Check(raw.sqlite3_bind_int64(_statement, _indexes[position], value));
+
+    /// <summary>Runs the statement with every parameter already bound one by one; returns the rows changed.</summary>
+    public int ExecuteBound()
+    {
+        Step();
+        return raw.sqlite3_changes(_db);
+    }
+
     public void Dispose() => _statement.Dispose();
 
     private void Step()
