@@ -1,9 +1,9 @@
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Shared.Links;
-using SweepCluster.Shared.Specs;
 using SweepCluster.Shared.Trials;
 using SweepCluster.TestKit;
+using static SweepCluster.Coordinator.Tests.Sweeps.SweepStateScript;
 
 namespace SweepCluster.Coordinator.Tests.Sweeps;
 
@@ -94,26 +94,6 @@ public sealed class SweepStateAttemptStepTests
         });
         var lost = Run(state, log, fx => state.OnNodeLost(Node, fx));
         Assert.Equal([new TrialLost(id, 1, Node, 9), new TrialQueued(id, 0, 1, 1, 2, "/ck/6", 6)], lost.Events);
-    }
-
-    private static (SweepState State, List<SweepEvent> Log) NewSweep(ExperimentSpec spec)
-    {
-        var state = new SweepState(spec.Name, _ => spec);
-        var log = new List<SweepEvent>();
-        var fx = new Effects(state);
-        var keys = spec.Seeds.Init.SelectMany(i => spec.Seeds.Order.Select(o => new TrialKey(spec.Name, 0, i, o))).ToList();
-        state.Submit(new SweepSubmitted(spec.Name, spec.Name, "yaml", "/", keys.Count), keys, fx);
-        log.AddRange(fx.Events);
-        return (state, log);
-    }
-
-    private static Effects Run(SweepState state, List<SweepEvent> log, Action<Effects> act)
-    {
-        var fx = new Effects(state);
-        act(fx);
-        state.CheckCompletion(fx);
-        log.AddRange(fx.Events);
-        return fx;
     }
 
     private static string Id(int order) => $"test/c0-w1-d{order}";

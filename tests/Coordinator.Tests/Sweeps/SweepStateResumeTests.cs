@@ -1,9 +1,9 @@
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Shared.Links;
-using SweepCluster.Shared.Specs;
 using SweepCluster.Shared.Trials;
 using SweepCluster.TestKit;
+using static SweepCluster.Coordinator.Tests.Sweeps.SweepStateScript;
 
 namespace SweepCluster.Coordinator.Tests.Sweeps;
 
@@ -143,24 +143,6 @@ public sealed class SweepStateResumeTests
 
     private static string Shape(SweepState s) =>
         string.Join(";", s.Trials.Select(t => $"{t.Key.OrderSeed}:{t.State}:{t.Attempt}:{t.FinalMetric}:{t.Message}"));
-
-    private static (SweepState State, List<SweepEvent> Log) NewSweep(ExperimentSpec spec)
-    {
-        var state = new SweepState(spec.Name, _ => spec);
-        var log = new List<SweepEvent>();
-        var keys = spec.Seeds.Init.SelectMany(i => spec.Seeds.Order.Select(o => new TrialKey(spec.Name, 0, i, o))).ToList();
-        Run(state, log, fx => state.Submit(new SweepSubmitted(spec.Name, spec.Name, "yaml", "/", keys.Count), keys, fx));
-        return (state, log);
-    }
-
-    private static Effects Run(SweepState state, List<SweepEvent> log, Action<Effects> act)
-    {
-        var fx = new Effects(state);
-        act(fx);
-        state.CheckCompletion(fx);
-        log.AddRange(fx.Events);
-        return fx;
-    }
 
     private static SweepState Replay(SweepState original, List<SweepEvent> log)
     {

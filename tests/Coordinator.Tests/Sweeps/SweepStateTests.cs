@@ -1,35 +1,15 @@
 using SweepCluster.Coordinator.Journal;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Shared.Links;
-using SweepCluster.Shared.Specs;
 using SweepCluster.Shared.Trials;
 using SweepCluster.TestKit;
+using static SweepCluster.Coordinator.Tests.Sweeps.SweepStateScript;
 
 namespace SweepCluster.Coordinator.Tests.Sweeps;
 
 public sealed class SweepStateTests
 {
     private const string Node = "n1";
-
-    private static (SweepState State, List<SweepEvent> Log) NewSweep(ExperimentSpec spec)
-    {
-        var state = new SweepState(spec.Name, _ => spec);
-        var log = new List<SweepEvent>();
-        var fx = new Effects(state);
-        var keys = spec.Seeds.Init.SelectMany(i => spec.Seeds.Order.Select(o => new TrialKey(spec.Name, 0, i, o))).ToList();
-        state.Submit(new SweepSubmitted(spec.Name, spec.Name, "yaml", "/", keys.Count), keys, fx);
-        log.AddRange(fx.Events);
-        return (state, log);
-    }
-
-    private static Effects Run(SweepState state, List<SweepEvent> log, Action<Effects> act)
-    {
-        var fx = new Effects(state);
-        act(fx);
-        state.CheckCompletion(fx);
-        log.AddRange(fx.Events);
-        return fx;
-    }
 
     private static string Id(int wi, int d) => $"test/c0-w{wi}-d{d}";
 
