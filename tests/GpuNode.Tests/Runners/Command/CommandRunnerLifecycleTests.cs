@@ -92,7 +92,9 @@ public sealed class CommandRunnerLifecycleTests : IDisposable
 
         var first = new RecordingReporter();
         using var pause = new CancellationTokenSource();
-        var run = runner.RunAsync(_harness.Context(first, values: new Dictionary<string, string> { ["delay"] = "0.05" }, pause: pause.Token));
+        // 0.2 s per step (6 s in all): the pause must land mid-run even on a loaded 2-core CI machine
+        // (at 0.05 s per step the child once finished all 30 steps before the pause reached it).
+        var run = runner.RunAsync(_harness.Context(first, values: new Dictionary<string, string> { ["delay"] = "0.2" }, pause: pause.Token));
         await first.FirstMetric.WaitAsync(Limit);
         await pause.CancelAsync();
         var paused = await run.WaitAsync(Limit);
